@@ -1,0 +1,2 @@
+import { expect } from 'chai';
+it('runs in a browser', () => { expect(typeof document).to.equal('object'); });

@@ -1,0 +1,21 @@
+import { defineConfig } from 'vite';
+import { toucanDemo } from './demo/server/vite-plugin';
+
+// One config, two jobs:
+// - `npm start` (vite dev server): serves index.html with the library from source, plus the
+//   demo's backend (a local stand-in for Toucan AI and the host's token endpoint) as middleware.
+// - `npm run build`: the self-contained ES module dist/toucan-embed-loader.js (CONTRACT §10).
+export default defineConfig({
+  plugins: [toucanDemo()],
+  server: { port: Number(process.env.PORT) || 5173, strictPort: false },
+  build: {
+    target: 'es2022',
+    sourcemap: true,
+    emptyOutDir: true,
+    lib: {
+      entry: 'src/index.ts',
+      formats: ['es'],
+      fileName: () => 'toucan-embed-loader.js',
+    },
+  },
+});
