@@ -63,7 +63,7 @@ function describeType(value: unknown): string {
   if (typeof value === 'number') return 'non-finite number';
   if (typeof value !== 'object' || value === null) return typeof value;
   const name: unknown = (value as { constructor?: { name?: unknown } }).constructor?.name;
-  return typeof name === 'string' && name !== '' ? `instance of ${name}` : 'non-plain object';
+  return typeof name === 'string' && name !== '' && name !== 'Object' ? `instance of ${name}` : 'non-plain object';
 }
 
 function fail(path: string, problem: string): never {
