@@ -1,1 +1,106 @@
-export function tokenEndpointMiddleware() { return async (ctx, next) => next(); }
+// A programmable token endpoint and vendor-script host, served by @web/test-runner's dev server
+// (Koa middleware), so browser tests exercise the real network path.
+//
+//   POST /mock/<id>/script   body: MockResponse[] — the next answers of /mock/<id>/token, in order
+//   ANY  /mock/<id>/token    answers the next scripted response (then the default), logs the request
+//   GET  /mock/<id>/log      the logged requests: [{ method, url, headers, body, receivedAt }]
+//   GET  /mock-embed/define.js?tags=a,b[&id=<id>]  a module defining the given custom elements
+//   GET  /mock-embed/missing.js                      404
+//   GET  /mock-embed/never.js                        a module that defines nothing
+//
+// MockResponse: { status?: 200, json?: object, text?: string, contentType?: string,
+//   headers?: Record<string, string>, delayMs?: number, hang?: boolean, drop?: boolean }
+// A json `token` of "$auto" becomes a fresh unique token. The default answer, once the script
+// is used up, is { json: { token: "$auto", expiresIn: 60 } }.
+
+const DEFAULT_RESPONSE = { json: { token: '$auto', expiresIn: 60 } };
+
+/** @type {Map<string, { script: object[], log: object[], issued: number }>} */
+const endpoints = new Map();
+
+function endpoint(id) {
+  let state = endpoints.get(id);
+  if (!state) endpoints.set(id, (state = { script: [], log: [], issued: 0 }));
+  return state;
+}
+
+function readBody(req) {
+  return new Promise((resolve) => {
+    let text = '';
+    req.setEncoding('utf8');
+    req.on('data', (chunk) => (text += chunk));
+    req.on('end', () => resolve(text));
+    req.on('error', () => resolve(text));
+  });
+}
+
+const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+
+export function tokenEndpointMiddleware() {
+  return async (ctx, next) => {
+    const url = new URL(ctx.url, 'http://localhost');
+    const mock = url.pathname.match(/^\/mock\/([\w-]+)\/(script|token|log)$/);
+    if (mock) {
+      const [, id, action] = mock;
+      const state = endpoint(id);
+      if (action === 'script') {
+        state.script.push(...JSON.parse(await readBody(ctx.req)));
+        ctx.status = 204;
+        return;
+      }
+      if (action === 'log') {
+        ctx.set('cache-control', 'no-store');
+        ctx.body = state.log;
+        return;
+      }
+      const body = await readBody(ctx.req);
+      state.log.push({ method: ctx.method, url: ctx.url, headers: ctx.req.headers, body, receivedAt: Date.now() });
+      const answer = state.script.shift() ?? DEFAULT_RESPONSE;
+      if (answer.delayMs) await sleep(answer.delayMs);
+      if (answer.hang) {
+        await new Promise((resolve) => ctx.req.on('close', resolve));
+        return;
+      }
+      if (answer.drop) {
+        ctx.req.socket.destroy();
+        return;
+      }
+      ctx.status = answer.status ?? 200;
+      for (const [name, value] of Object.entries(answer.headers ?? {})) ctx.set(name, value);
+      if (answer.json !== undefined) {
+        const json = { ...answer.json };
+        if (json.token === '$auto') json.token = `tok-${id}-${++state.issued}`;
+        ctx.type = answer.contentType ?? 'application/json';
+        ctx.body = JSON.stringify(json);
+      } else if (answer.text !== undefined) {
+        ctx.type = answer.contentType ?? 'text/plain';
+        ctx.body = answer.text;
+      } else {
+        ctx.body = '';
+      }
+      return;
+    }
+
+    if (url.pathname.startsWith('/mock-embed/')) {
+      const id = url.searchParams.get('id');
+      if (id) endpoint(id).log.push({ method: ctx.method, url: ctx.url, headers: ctx.req.headers, body: '', receivedAt: Date.now() });
+      if (url.pathname === '/mock-embed/define.js') {
+        const tags = (url.searchParams.get('tags') ?? '').split(',').filter(Boolean);
+        ctx.type = 'text/javascript';
+        ctx.body = tags
+          .map((tag) => `if (!customElements.get(${JSON.stringify(tag)})) customElements.define(${JSON.stringify(tag)}, class extends HTMLElement {});`)
+          .join('\n');
+        return;
+      }
+      if (url.pathname === '/mock-embed/never.js') {
+        ctx.type = 'text/javascript';
+        ctx.body = '// defines nothing';
+        return;
+      }
+      ctx.status = 404;
+      ctx.body = 'not found';
+      return;
+    }
+    return next();
+  };
+}

@@ -1,0 +1,276 @@
+/**
+ * The work of one wrapper, as a Lit `ReactiveController`: subscribes to the shared token source
+ * of its request, waits for the vendor tag, creates the vendor element with the token, forwards
+ * attributes, derives the state and dispatches the events (CONTRACT §6, §7). Everything it starts
+ * (the tag wait and its deadline, the attribute observer, the subscription) it stops when the host
+ * leaves the document; a move within one task keeps everything.
+ */
+import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import { pageConfig } from './config.js';
+import { allowedEmbedUrl, loadEmbedScript, whenEmbedDefined } from './embed-script.js';
+import { ToucanError, isAbortError } from './errors.js';
+import { ToucanErrorEvent, ToucanStateChangeEvent, ToucanTokenEvent, type TokenReason, type ToucanState } from './events.js';
+import { copyForwarded, isForwarded } from './forwarding.js';
+import { effectiveRequest, sharedSource, type RequestSettings } from './shared-tokens.js';
+import type { FailureInfo, HeldToken, TokenSource, TokenSubscriber } from './token-source.js';
+
+/** What the controller reads from its wrapper element. */
+export interface EmbedHost extends ReactiveControllerHost, HTMLElement, RequestSettings {
+  readonly embedTag: string;
+  refreshLead?: number | null;
+  embedSrc?: string | null;
+  embedIntegrity?: string | null;
+  tokenAttribute: string;
+  refreshMode: 'update' | 'remount' | string;
+}
+
+export class EmbedController implements ReactiveController, TokenSubscriber {
+  #started = false;
+  #leaving = false;
+  #work: AbortController | null = null;
+  #source: TokenSource | null = null;
+  #held: HeldToken | null = null;
+  #everInjected = false;
+  #vendor: HTMLElement | null = null;
+  #tagDefined = false;
+  #expired = false;
+  #requestError: ToucanError | null = null;
+  #embedError: ToucanError | null = null;
+  #state: ToucanState = 'idle';
+  #observer = new MutationObserver((records) => this.#forward(records));
+
+  constructor(private readonly host: EmbedHost) {
+    host.addController(this);
+  }
+
+  get state(): ToucanState {
+    return this.#state;
+  }
+
+  get embedElement(): HTMLElement | null {
+    return this.#vendor;
+  }
+
+  get expiresAt(): number | null {
+    return this.#held?.expiresAtMs ?? null;
+  }
+
+  get refreshLeadSeconds(): number | null {
+    const lead = this.host.refreshLead;
+    return typeof lead === 'number' && Number.isFinite(lead) && lead >= 0 ? lead : null;
+  }
+
+  hostConnected(): void {
+    if (this.#leaving) {
+      this.#leaving = false; // moved within the document: keep the vendor element and the token
+      return;
+    }
+    // Start in a microtask, so that configure() called in the same task as the import applies (§2).
+    queueMicrotask(() => this.#start());
+  }
+
+  hostDisconnected(): void {
+    this.#leaving = true;
+    queueMicrotask(() => {
+      if (!this.#leaving) return;
+      this.#leaving = false;
+      if (!this.host.isConnected) this.#stop();
+    });
+  }
+
+  /** A request setting changed: later requests use the new request, and a fatal error is cleared (§2). */
+  requestSettingsChanged(): void {
+    if (!this.#started) return;
+    this.#requestError = null;
+    this.#joinSource();
+    this.#updateState();
+  }
+
+  /** `refresh-lead` changed. */
+  refreshLeadChanged(): void {
+    this.#source?.reschedule();
+  }
+
+  /** `token-attribute` changed: move the token to the new attribute. */
+  tokenAttributeChanged(previous: string | undefined): void {
+    if (!this.#vendor || !this.#held || !previous || previous === this.host.tokenAttribute) return;
+    this.#vendor.removeAttribute(previous);
+    this.#vendor.setAttribute(this.host.tokenAttribute, this.#held.token);
+  }
+
+  /** `refresh()` of CONTRACT §2. */
+  refresh(): Promise<void> {
+    if (this.#requestError) return Promise.reject(this.#requestError);
+    if (!this.#started || !this.#source) {
+      return Promise.reject(new ToucanError('config', 'refresh() needs a connected wrapper.', { fatal: true }));
+    }
+    return this.#source.refresh();
+  }
+
+  #start(): void {
+    if (this.#started || !this.host.isConnected) return;
+    this.#started = true;
+    this.#work = new AbortController();
+    this.#observer.observe(this.host, { attributes: true });
+    this.#updateState();
+    this.#loadEmbed(this.#work.signal);
+    if (this.#embedError?.kind !== 'config') this.#joinSource();
+    this.#updateState();
+  }
+
+  #stop(): void {
+    if (!this.#started) return;
+    this.#started = false;
+    this.#work?.abort();
+    this.#work = null;
+    this.#observer.disconnect();
+    const source = this.#source;
+    this.#source = null;
+    source?.unsubscribe(this);
+    this.#requestError = null;
+    this.#embedError = null;
+    this.#updateState();
+  }
+
+  #loadEmbed(signal: AbortSignal): void {
+    const tag = this.host.embedTag;
+    this.#tagDefined = customElements.get(tag) !== undefined;
+    if (this.#tagDefined) return;
+    const src = this.host.embedSrc ?? pageConfig().embedSrc;
+    let load = null;
+    try {
+      if (src !== '') load = loadEmbedScript(allowedEmbedUrl(src), this.host.embedIntegrity || null);
+    } catch (error) {
+      this.#setupFailed(error);
+      return;
+    }
+    whenEmbedDefined(tag, load, signal).then(
+      () => {
+        this.#tagDefined = true;
+        this.#updateState();
+      },
+      (error: unknown) => {
+        if (!isAbortError(error)) this.#setupFailed(error);
+      },
+    );
+  }
+
+  #setupFailed(error: unknown): void {
+    this.#embedError =
+      error instanceof ToucanError ? error : new ToucanError('embed-load', 'The Toucan embed script could not be added.', { fatal: true });
+    this.#dispatchError(this.#embedError, { attempt: 0, retryAt: null });
+    this.#updateState();
+  }
+
+  #joinSource(): void {
+    let source: TokenSource;
+    try {
+      source = sharedSource(effectiveRequest(this.host, document.baseURI));
+    } catch (error) {
+      this.#leaveSource();
+      this.#requestError = error as ToucanError;
+      this.#dispatchError(this.#requestError, { attempt: 0, retryAt: null });
+      return;
+    }
+    if (source === this.#source) return;
+    const previous = this.#source;
+    this.#source = source;
+    if (this.#held) source.adopt(this.#held);
+    source.subscribe(this);
+    previous?.unsubscribe(this);
+  }
+
+  #leaveSource(): void {
+    const source = this.#source;
+    this.#source = null;
+    source?.unsubscribe(this);
+  }
+
+  tokenReceived(held: HeldToken, reason: TokenReason): void {
+    if (Date.now() >= held.expiresAtMs) return; // never inject an expired token (§4)
+    if (held.token === this.#held?.token) {
+      this.#held = held;
+      return;
+    }
+    const first = !this.#everInjected;
+    this.#inject(held.token);
+    this.#held = held;
+    this.#everInjected = true;
+    this.#expired = false;
+    this.#updateState();
+    this.host.dispatchEvent(new ToucanTokenEvent(held.expiresAtMs, held.lifetimeMs, first ? 'initial' : reason));
+  }
+
+  attemptFailed(error: ToucanError, info: FailureInfo): void {
+    this.#dispatchError(error, info);
+    this.#updateState();
+  }
+
+  tokenExpired(info: FailureInfo): void {
+    if (!this.#held || Date.now() < this.#held.expiresAtMs || this.#expired) return;
+    this.#expired = true;
+    this.#updateState();
+    this.#dispatchError(new ToucanError('expired', 'The token expired before a new one arrived.'), info);
+  }
+
+  sourceChanged(): void {
+    this.#updateState();
+  }
+
+  #inject(token: string): void {
+    const attribute = this.host.tokenAttribute;
+    if (this.#vendor && this.host.refreshMode !== 'remount') {
+      this.#vendor.setAttribute(attribute, token);
+      return;
+    }
+    const vendor = document.createElement(this.host.embedTag);
+    copyForwarded(this.host, vendor, attribute);
+    vendor.setAttribute(attribute, token);
+    if (this.#vendor?.parentNode === this.host) this.#vendor.replaceWith(vendor);
+    else this.host.append(vendor);
+    this.#vendor = vendor;
+  }
+
+  #forward(records: MutationRecord[]): void {
+    const vendor = this.#vendor;
+    if (!vendor) return;
+    for (const { attributeName: name } of records) {
+      if (!name || !isForwarded(name, this.host.tokenAttribute)) continue;
+      const value = this.host.getAttribute(name);
+      if (value === null) vendor.removeAttribute(name);
+      else vendor.setAttribute(name, value);
+    }
+  }
+
+  #dispatchError(error: ToucanError, info: FailureInfo): void {
+    this.host.dispatchEvent(
+      new ToucanErrorEvent({
+        kind: error.kind,
+        ...(error.status !== undefined ? { status: error.status } : {}),
+        attempt: info.attempt,
+        fatal: error.fatal,
+        retryAt: info.retryAt,
+        message: error.message,
+      }),
+    );
+  }
+
+  #deriveState(): ToucanState {
+    if (!this.#started) return 'idle';
+    if (this.#requestError || this.#embedError || this.#source?.fatalError) return 'error';
+    if (!this.#held) return 'loading';
+    if (this.#expired) return 'expired';
+    if (!this.#tagDefined) return 'loading';
+    return this.#source?.busy ? 'refreshing' : 'ready';
+  }
+
+  #updateState(): void {
+    const state = this.#deriveState();
+    if (state === this.#state) return;
+    const previous = this.#state;
+    this.#state = state;
+    this.host.setAttribute('state', state);
+    this.host.requestUpdate();
+    this.host.dispatchEvent(new ToucanStateChangeEvent(state, previous));
+  }
+}

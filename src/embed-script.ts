@@ -1,0 +1,133 @@
+/**
+ * Loading the vendor script (CONTRACT §8): one `<script type="module">` per URL per document,
+ * from allowed origins only, with the page's nonce, optional Subresource Integrity, and a
+ * Trusted Types policy named `toucan-embed-loader` where the page enforces Trusted Types.
+ */
+import { TOUCAN_ORIGIN, pageConfig } from './config.js';
+import { ToucanError } from './errors.js';
+
+/** How long the vendor tag may stay undefined after its script started loading (§8). */
+export const EMBED_DEFINE_TIMEOUT_MS = 20_000;
+
+/** A script load under way or done, shared by every wrapper using the URL. */
+export interface EmbedScriptLoad {
+  /** Client epoch ms at which loading started. */
+  readonly startedAtMs: number;
+  /** Rejects with a fatal `embed-load` error when the script fails to load; never resolves. */
+  readonly failed: Promise<never>;
+}
+
+const loads = new Map<string, EmbedScriptLoad>();
+
+/**
+ * Resolves `src` against `document.baseURI` and checks its origin against `https://toucanai.cloud`,
+ * the page's origin and `configure({ allowedEmbedOrigins })`.
+ *
+ * @throws ToucanError fatal `config` for any other origin or a URL that is not http(s) — nothing
+ *   is requested from it, so injected HTML cannot turn a wrapper into a script loader.
+ */
+export function allowedEmbedUrl(src: string): URL {
+  let url: URL;
+  try {
+    url = new URL(src, document.baseURI);
+  } catch {
+    throw new ToucanError('config', 'embed-src is not a valid URL.', { fatal: true });
+  }
+  const allowed = new Set([TOUCAN_ORIGIN, window.location.origin]);
+  for (const origin of pageConfig().allowedEmbedOrigins) {
+    try {
+      allowed.add(new URL(origin).origin);
+    } catch {
+      // an unreadable entry allows nothing
+    }
+  }
+  if (!/^https?:$/.test(url.protocol) || !allowed.has(url.origin)) {
+    throw new ToucanError('config', `embed-src origin ${url.origin} is not allowed; see configure({ allowedEmbedOrigins }).`, {
+      fatal: true,
+    });
+  }
+  return url;
+}
+
+/**
+ * Starts loading `url` once per document: returns the existing load when this module already
+ * added the script, or watches a `<script>` with that `src` that the page added itself.
+ */
+export function loadEmbedScript(url: URL, integrity: string | null): EmbedScriptLoad {
+  const existing = loads.get(url.href);
+  if (existing) return existing;
+  let script = [...document.querySelectorAll('script')].find((candidate) => candidate.src === url.href);
+  if (!script) {
+    script = document.createElement('script');
+    script.type = 'module';
+    const nonce = pageConfig().nonce ?? document.querySelector<HTMLScriptElement>('script[nonce]')?.nonce;
+    if (nonce) script.nonce = nonce;
+    if (integrity) {
+      script.integrity = integrity;
+      script.crossOrigin = 'anonymous';
+    }
+    script.src = trustedScriptUrl(url.href) as string;
+    document.head.append(script);
+  }
+  const target = script;
+  const failed = new Promise<never>((_, reject) => {
+    target.addEventListener(
+      'error',
+      () => reject(new ToucanError('embed-load', `The Toucan embed script failed to load (${url.href}).`, { fatal: true })),
+      { once: true },
+    );
+  });
+  failed.catch(() => {}); // observed by each wrapper that waits; never an unhandled rejection
+  const load = { startedAtMs: Date.now(), failed };
+  loads.set(url.href, load);
+  return load;
+}
+
+/**
+ * Waits until `tag` is defined. Rejects with a fatal `embed-load` error when `load` fails or when
+ * the tag is still undefined 20 s after `load` started; rejects with an `AbortError` when `signal`
+ * aborts. The deadline timer belongs to the caller's wait and is cleared when it settles.
+ * Without `load` (empty `embed-src`) it waits for the page to define the tag, with no deadline.
+ */
+export function whenEmbedDefined(tag: string, load: EmbedScriptLoad | null, signal: AbortSignal): Promise<void> {
+  if (customElements.get(tag)) return Promise.resolve();
+  return new Promise<void>((resolve, reject) => {
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const settle = (error?: unknown) => {
+      clearTimeout(timer);
+      signal.removeEventListener('abort', onAbort);
+      if (error === undefined) resolve();
+      else reject(error);
+    };
+    const onAbort = () => settle(new DOMException('Aborted', 'AbortError'));
+    signal.addEventListener('abort', onAbort, { once: true });
+    customElements.whenDefined(tag).then(() => settle(), settle);
+    if (load) {
+      load.failed.catch(settle);
+      const remainingMs = Math.max(0, load.startedAtMs + EMBED_DEFINE_TIMEOUT_MS - Date.now());
+      timer = setTimeout(
+        () => settle(new ToucanError('embed-load', `<${tag}> was not defined within 20 s of loading the Toucan embed script.`, { fatal: true })),
+        remainingMs,
+      );
+    }
+  });
+}
+
+interface TrustedTypePolicyLike {
+  createScriptURL(url: string): unknown;
+}
+let policy: TrustedTypePolicyLike | null | undefined;
+
+/** The URL as a TrustedScriptURL where Trusted Types exist (§8), else as is. */
+function trustedScriptUrl(href: string): unknown {
+  const factory = (globalThis as { trustedTypes?: { createPolicy(name: string, rules: object): TrustedTypePolicyLike } }).trustedTypes;
+  if (!factory) return href;
+  if (policy === undefined) {
+    try {
+      policy = factory.createPolicy('toucan-embed-loader', { createScriptURL: (url: string) => url });
+    } catch {
+      policy = null; // name refused or already taken by another copy: fall back to the string
+    }
+  }
+  return policy ? policy.createScriptURL(href) : href;
+}

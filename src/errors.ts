@@ -1,0 +1,71 @@
+/** Kinds of failure reported by `toucan-error` (CONTRACT §6). */
+export type ToucanErrorKind =
+  | 'config'
+  | 'network'
+  | 'timeout'
+  | 'http'
+  | 'unauthorized'
+  | 'response'
+  | 'expired'
+  | 'embed-load';
+
+/**
+ * A failed attempt or a failed setup, classified by CONTRACT §5.
+ * Its `message` never contains a token or a response body (§9).
+ */
+export class ToucanError extends Error {
+  override readonly name = 'ToucanError';
+
+  constructor(
+    readonly kind: ToucanErrorKind,
+    message: string,
+    readonly options: {
+      /** HTTP status of the answer, when there was one. */
+      status?: number;
+      /** `true` when no retry follows: 401/403, other 4xx, config, embed-load (§5). */
+      fatal?: boolean;
+      /** Delay asked by `Retry-After` on 429/503, in ms, already capped (§5). */
+      retryAfterMs?: number | null;
+    } = {},
+  ) {
+    super(message);
+  }
+
+  get status(): number | undefined {
+    return this.options.status;
+  }
+
+  get fatal(): boolean {
+    return this.options.fatal ?? false;
+  }
+
+  get retryAfterMs(): number | null {
+    return this.options.retryAfterMs ?? null;
+  }
+}
+
+/** HTTP statuses retried like network errors (§5): 408, 425, 429 and every 5xx. */
+export function isRetryableStatus(status: number): boolean {
+  return status === 408 || status === 425 || status === 429 || (status >= 500 && status <= 599);
+}
+
+/** Turns any HTTP error status into the §5 error: retryable `http`, fatal `unauthorized` or fatal `http`. */
+export function httpStatusError(status: number, retryAfterMs: number | null): ToucanError {
+  if (status === 401 || status === 403) {
+    return new ToucanError('unauthorized', `Token endpoint refused the request (HTTP ${status}).`, {
+      status,
+      fatal: true,
+    });
+  }
+  const retryable = isRetryableStatus(status);
+  return new ToucanError('http', `Token endpoint answered HTTP ${status}.`, {
+    status,
+    fatal: !retryable,
+    retryAfterMs: status === 429 || status === 503 ? retryAfterMs : null,
+  });
+}
+
+/** `true` for the error an aborted fetch or provider rejects with. */
+export function isAbortError(error: unknown): boolean {
+  return error instanceof DOMException && error.name === 'AbortError';
+}

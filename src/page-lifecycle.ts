@@ -1,0 +1,73 @@
+/**
+ * The page's lifecycle signals, watched once per page for every token source (CONTRACT §4, §7):
+ * `visibilitychange` to visible, `pageshow` from the back/forward cache, `focus`, `online`, and the
+ * wake-up check every 30 s while any source holds a token. Listeners and the interval exist only
+ * while at least one source is watching; the last one to leave removes them.
+ */
+import { WAKE_CHECK_INTERVAL_MS } from './timing.js';
+
+/** What woke a source up. */
+export type ResumeTrigger = 'visible' | 'pageshow' | 'focus' | 'online' | 'wake-check';
+
+/** A source watching the page. */
+export interface PageWatcher {
+  /** Whether a token is held (the wake-up check runs only while one is). */
+  readonly holdsToken: boolean;
+  resume(trigger: ResumeTrigger): void;
+}
+
+const watchers = new Set<PageWatcher>();
+let wakeCheck: ReturnType<typeof setInterval> | undefined;
+
+const onVisibilityChange = () => {
+  if (document.visibilityState === 'visible') resumeAll('visible');
+};
+const onPageShow = (event: PageTransitionEvent) => {
+  if (event.persisted) resumeAll('pageshow');
+};
+const onFocus = () => resumeAll('focus');
+const onOnline = () => resumeAll('online');
+
+function resumeAll(trigger: ResumeTrigger): void {
+  for (const watcher of [...watchers]) watcher.resume(trigger);
+}
+
+/** Starts watching for `watcher`. */
+export function watchPage(watcher: PageWatcher): void {
+  if (watchers.size === 0) {
+    document.addEventListener('visibilitychange', onVisibilityChange);
+    window.addEventListener('pageshow', onPageShow);
+    window.addEventListener('focus', onFocus);
+    window.addEventListener('online', onOnline);
+  }
+  watchers.add(watcher);
+  updateWakeCheck();
+}
+
+/** Stops watching for `watcher`; the last one removes every listener and the interval. */
+export function unwatchPage(watcher: PageWatcher): void {
+  if (!watchers.delete(watcher)) return;
+  if (watchers.size === 0) {
+    document.removeEventListener('visibilitychange', onVisibilityChange);
+    window.removeEventListener('pageshow', onPageShow);
+    window.removeEventListener('focus', onFocus);
+    window.removeEventListener('online', onOnline);
+  }
+  updateWakeCheck();
+}
+
+/** Runs the wake-up check while any watcher holds a token, and stops it otherwise. Call on changes. */
+export function updateWakeCheck(): void {
+  const needed = [...watchers].some((watcher) => watcher.holdsToken);
+  if (needed && wakeCheck === undefined) {
+    wakeCheck = setInterval(() => resumeAll('wake-check'), WAKE_CHECK_INTERVAL_MS);
+  } else if (!needed && wakeCheck !== undefined) {
+    clearInterval(wakeCheck);
+    wakeCheck = undefined;
+  }
+}
+
+/** `false` only while the browser says it is offline (§5). */
+export function isOnline(): boolean {
+  return typeof navigator === 'undefined' || navigator.onLine !== false;
+}

@@ -1,0 +1,99 @@
+/**
+ * Sharing (CONTRACT §7): wrappers whose effective request is identical — resolved URL, method,
+ * credentials, headers and body, or the same `tokenProvider` function — share one
+ * {@link TokenSource}. Different requests never share.
+ */
+import { pageConfig, type TokenRequestInit } from './config.js';
+import { ToucanError } from './errors.js';
+import { TokenSource } from './token-source.js';
+import type { TokenProvider, TokenRequestSpec } from './token-request.js';
+
+/** A wrapper's own request settings; unset ones fall back to `configure()` (§2). */
+export interface RequestSettings {
+  tokenEndpoint?: string | null;
+  tokenMethod?: string | null;
+  tokenCredentials?: string | null;
+  tokenRequest?: TokenRequestInit | null;
+  tokenProvider?: TokenProvider | null;
+}
+
+const METHODS = ['GET', 'POST'] as const;
+const CREDENTIALS: readonly RequestCredentials[] = ['omit', 'same-origin', 'include'];
+
+/**
+ * The effective request of a wrapper, with `configure()` defaults filled in and the URL resolved
+ * against `document.baseURI`. A wrapper's `tokenRequest` headers are merged over the page's; its
+ * body and credentials replace them.
+ *
+ * @throws ToucanError `config` (fatal) when there is no endpoint nor provider, or a setting is invalid.
+ */
+export function effectiveRequest(settings: RequestSettings, baseURI: string): TokenRequestSpec {
+  if (settings.tokenProvider) {
+    if (typeof settings.tokenProvider !== 'function') throw configError('tokenProvider must be a function.');
+    return { kind: 'provider', provider: settings.tokenProvider };
+  }
+  const page = pageConfig();
+  const endpoint = settings.tokenEndpoint || page.tokenEndpoint;
+  if (!endpoint) {
+    throw configError('No token endpoint: set token-endpoint, tokenProvider or configure({ tokenEndpoint }).');
+  }
+  let url: URL;
+  try {
+    url = new URL(endpoint, baseURI);
+  } catch {
+    throw configError('token-endpoint is not a valid URL.');
+  }
+  const method = (settings.tokenMethod || page.tokenMethod).toUpperCase();
+  if (!(METHODS as readonly string[]).includes(method)) throw configError('token-method must be GET or POST.');
+  const credentials = settings.tokenRequest?.credentials ?? settings.tokenCredentials ?? page.tokenRequest?.credentials ?? page.tokenCredentials;
+  if (!CREDENTIALS.includes(credentials as RequestCredentials)) {
+    throw configError('token-credentials must be omit, same-origin or include.');
+  }
+  const headers = new Headers(page.tokenRequest?.headers);
+  new Headers(settings.tokenRequest?.headers).forEach((value, name) => headers.set(name, value));
+  const body = settings.tokenRequest && 'body' in settings.tokenRequest ? settings.tokenRequest.body : page.tokenRequest?.body;
+  return {
+    kind: 'endpoint',
+    url: url.href,
+    method: method as 'GET' | 'POST',
+    credentials: credentials as RequestCredentials,
+    headers: [...headers].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)),
+    body: method === 'POST' && body !== undefined ? JSON.stringify(body) : undefined,
+  };
+}
+
+function configError(message: string): ToucanError {
+  return new ToucanError('config', message, { fatal: true });
+}
+
+const providerIds = new WeakMap<TokenProvider, number>();
+let nextProviderId = 1;
+
+/** A string equal for two specs exactly when they may share a token. */
+export function requestKey(spec: TokenRequestSpec): string {
+  if (spec.kind === 'provider') {
+    let id = providerIds.get(spec.provider);
+    if (id === undefined) providerIds.set(spec.provider, (id = nextProviderId++));
+    return `provider:${id}`;
+  }
+  return JSON.stringify([spec.url, spec.method, spec.credentials, spec.headers, spec.body ?? null]);
+}
+
+const sources = new Map<string, TokenSource>();
+
+/** The source shared by every wrapper with this effective request; created on first use. */
+export function sharedSource(spec: TokenRequestSpec): TokenSource {
+  const key = requestKey(spec);
+  let source = sources.get(key);
+  if (!source) {
+    source = new TokenSource(
+      spec,
+      () => ({ requestTimeoutMs: pageConfig().requestTimeout * 1000, defaultTtlSeconds: pageConfig().defaultTtl }),
+      (empty) => {
+        if (sources.get(key) === empty) sources.delete(key);
+      },
+    );
+    sources.set(key, source);
+  }
+  return source;
+}

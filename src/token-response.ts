@@ -1,0 +1,162 @@
+/**
+ * Pure reading of a token endpoint's answer (CONTRACT §3) and of a token's lifetime (§4).
+ * Nothing here throws anything but a `ToucanError` of kind `response`, and no message
+ * repeats the body or the token (§9).
+ */
+import { decodeJwt } from 'jose';
+import { ToucanError } from './errors.js';
+
+/**
+ * What a token endpoint or a `tokenProvider` may answer (§3). The token is read from `token`,
+ * else `authToken`, `access_token`, `jwt`; the expiry from `expiresIn`/`expires_in` (seconds)
+ * or `expiresAt`/`expires_at` (epoch seconds, epoch ms when ≥ 10^11, or ISO 8601).
+ */
+export interface TokenResponse {
+  token?: string;
+  authToken?: string;
+  access_token?: string;
+  jwt?: string;
+  expiresIn?: number;
+  expires_in?: number;
+  expiresAt?: number | string;
+  expires_at?: number | string;
+}
+
+/** A token and the expiry hints that came with it. */
+export interface TokenFields {
+  token: string;
+  /** Relative lifetime in seconds, when the answer gave one. */
+  expiresInSeconds?: number;
+  /** Absolute expiry in client-independent epoch ms, when the answer gave one. */
+  expiresAtMs?: number;
+}
+
+const TOKEN_KEYS = ['token', 'authToken', 'access_token', 'jwt'] as const;
+/** Epoch values at or above this are milliseconds, below it seconds (§3). */
+export const EPOCH_MS_THRESHOLD = 1e11;
+
+const SECOND_MS = 1000;
+
+function badResponse(message: string): ToucanError {
+  return new ToucanError('response', message);
+}
+
+/**
+ * Reads a 2xx body: JSON (`application/json` or any `+json`) or `text/plain`. A body without a
+ * content type is read as JSON when it looks like an object, else as plain text.
+ *
+ * @throws ToucanError `response` for HTML, JSON without a usable token, an empty body, or a
+ *   plain-text body with whitespace inside.
+ */
+export function parseTokenBody(contentType: string | null, body: string): TokenFields {
+  const type = (contentType ?? '').split(';')[0]!.trim().toLowerCase();
+  const trimmed = body.trim();
+  const isJson = type === 'application/json' || type.endsWith('+json') || (type === '' && trimmed.startsWith('{'));
+  if (isJson) {
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(trimmed);
+    } catch {
+      throw badResponse('Token endpoint answered malformed JSON.');
+    }
+    return readTokenFields(parsed);
+  }
+  if (type === 'text/plain' || type === '') {
+    if (trimmed === '') throw badResponse('Token endpoint answered an empty body.');
+    if (/\s/.test(trimmed)) throw badResponse('Token endpoint answered text that is not a single token.');
+    return { token: trimmed };
+  }
+  throw badResponse(`Token endpoint answered an unsupported content type (${type}).`);
+}
+
+/**
+ * Reads the token and expiry hints of an already-parsed answer (JSON body or `tokenProvider` result).
+ *
+ * @throws ToucanError `response` when there is no non-empty string token without whitespace,
+ *   or an expiry field is present but unreadable.
+ */
+export function readTokenFields(value: unknown): TokenFields {
+  if (typeof value === 'string') return readTokenFields({ token: value });
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) {
+    throw badResponse('Token answer is not an object.');
+  }
+  const record = value as Record<string, unknown>;
+  const key = TOKEN_KEYS.find((name) => record[name] !== undefined);
+  const token = key === undefined ? undefined : record[key];
+  if (typeof token !== 'string') throw badResponse('Token answer has no string token.');
+  if (token === '' || /\s/.test(token)) throw badResponse('Token answer has an empty or malformed token.');
+
+  const fields: TokenFields = { token };
+  const expiresIn = record.expiresIn ?? record.expires_in;
+  if (expiresIn !== undefined && expiresIn !== null) {
+    const seconds = typeof expiresIn === 'string' && expiresIn.trim() !== '' ? Number(expiresIn) : expiresIn;
+    if (typeof seconds !== 'number' || !Number.isFinite(seconds)) throw badResponse('Token answer has an unreadable expiresIn.');
+    fields.expiresInSeconds = seconds;
+  }
+  const expiresAt = record.expiresAt ?? record.expires_at;
+  if (expiresAt !== undefined && expiresAt !== null) {
+    const ms = epochMs(expiresAt);
+    if (ms === null) throw badResponse('Token answer has an unreadable expiresAt.');
+    fields.expiresAtMs = ms;
+  }
+  return fields;
+}
+
+/** Epoch seconds, epoch ms (≥ 10^11) or ISO 8601 → epoch ms; `null` when unreadable. */
+export function epochMs(value: unknown): number | null {
+  if (typeof value === 'string') {
+    const text = value.trim();
+    if (/^\d+(\.\d+)?$/.test(text)) return epochMs(Number(text));
+    const parsed = Date.parse(text);
+    return Number.isNaN(parsed) ? null : parsed;
+  }
+  if (typeof value !== 'number' || !Number.isFinite(value)) return null;
+  return value >= EPOCH_MS_THRESHOLD ? value : value * SECOND_MS;
+}
+
+/** Where a lifetime came from, in the order of preference of §4. */
+export type LifetimeSource = 'expiresIn' | 'jwt-exp-iat' | 'absolute-expiry' | 'default';
+
+export interface LifetimeInput extends TokenFields {
+  /** Server clock at the response (its `Date` header) in epoch ms, when readable. */
+  serverNowMs?: number | null;
+  /** Client `Date.now()` when the response arrived. */
+  clientNowMs: number;
+  /** Lifetime when nothing else tells it, in seconds (`configure({ defaultTtl })`, default 300). */
+  defaultTtlSeconds: number;
+}
+
+/**
+ * Lifetime of a token in ms (§4), in order of preference: `expiresIn`; a JWT's `exp − iat`
+ * (immune to client clock skew); an absolute expiry (`expiresAt`, or a JWT `exp` without `iat`)
+ * minus the server's time (`Date` header) or else the client's; else `defaultTtl`.
+ * The result may be ≤ 0: the caller treats that as expired on arrival.
+ */
+export function tokenLifetime(input: LifetimeInput): { lifetimeMs: number; source: LifetimeSource } {
+  if (input.expiresInSeconds !== undefined) {
+    return { lifetimeMs: input.expiresInSeconds * SECOND_MS, source: 'expiresIn' };
+  }
+  const claims = jwtTimes(input.token);
+  if (claims.exp !== undefined && claims.iat !== undefined) {
+    return { lifetimeMs: (claims.exp - claims.iat) * SECOND_MS, source: 'jwt-exp-iat' };
+  }
+  const absoluteMs = input.expiresAtMs ?? (claims.exp !== undefined ? claims.exp * SECOND_MS : undefined);
+  if (absoluteMs !== undefined) {
+    const nowMs = input.serverNowMs ?? input.clientNowMs;
+    return { lifetimeMs: absoluteMs - nowMs, source: 'absolute-expiry' };
+  }
+  return { lifetimeMs: input.defaultTtlSeconds * SECOND_MS, source: 'default' };
+}
+
+/** Numeric `exp` and `iat` of a JWT (seconds); empty for anything that is not a JWT. */
+function jwtTimes(token: string): { exp?: number; iat?: number } {
+  try {
+    const { exp, iat } = decodeJwt(token);
+    return {
+      ...(typeof exp === 'number' && Number.isFinite(exp) ? { exp } : {}),
+      ...(typeof iat === 'number' && Number.isFinite(iat) ? { iat } : {}),
+    };
+  } catch {
+    return {};
+  }
+}

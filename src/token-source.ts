@@ -1,0 +1,283 @@
+/**
+ * One token per effective request (CONTRACT §7): the single-flight request, the refresh schedule,
+ * the retry cycle, the expiry, for every wrapper that shares that request. Wrappers subscribe;
+ * the source owns every timer, request and listener of its key and clears them when its last
+ * subscriber leaves.
+ */
+import { DeadlineTimer } from './deadline-timer.js';
+import { ToucanError, isAbortError } from './errors.js';
+import type { TokenReason } from './events.js';
+import { isOnline, unwatchPage, updateWakeCheck, watchPage, type PageWatcher, type ResumeTrigger } from './page-lifecycle.js';
+import { MAX_ATTEMPTS_PER_CYCLE, backoffMs, outageRetryMs, refreshAtMs, type HeldTokenTiming } from './timing.js';
+import { requestToken, type TokenRequestSpec } from './token-request.js';
+import { tokenLifetime } from './token-response.js';
+
+/** A token held in memory (never stored anywhere else, §9), with its timing in client epoch ms. */
+export interface HeldToken extends HeldTokenTiming {
+  readonly token: string;
+}
+
+/** Where a failure leaves the cycle. */
+export interface FailureInfo {
+  /** Failed attempts since the last success, across cycles. */
+  attempt: number;
+  /** Client epoch ms of the next attempt, `null` when none is planned. */
+  retryAt: number | null;
+}
+
+/** A wrapper sharing the source. */
+export interface TokenSubscriber {
+  /** The wrapper's `refresh-lead` in seconds, or `null` for the automatic lead. The largest wins (§4). */
+  readonly refreshLeadSeconds: number | null;
+  tokenReceived(held: HeldToken, reason: TokenReason): void;
+  attemptFailed(error: ToucanError, info: FailureInfo): void;
+  tokenExpired(info: FailureInfo): void;
+  /** Something that the wrapper's state derives from changed. */
+  sourceChanged(): void;
+}
+
+/** Page-wide settings read when an attempt starts. */
+export interface SourceSettings {
+  requestTimeoutMs: number;
+  defaultTtlSeconds: number;
+}
+
+type NextAction = { kind: 'refresh' } | { kind: 'retry'; reason: TokenReason };
+
+export class TokenSource implements PageWatcher {
+  #subscribers = new Set<TokenSubscriber>();
+  #held: HeldToken | null = null;
+  #fatal: ToucanError | null = null;
+  #failures = 0;
+  #cycleFailures = 0;
+  #inFlight: AbortController | null = null;
+  #offlineSkipped: TokenReason | null = null;
+  #next: NextAction | null = null;
+  #nextTimer = new DeadlineTimer();
+  #expiryTimer = new DeadlineTimer();
+  #expired = false;
+  #manualWaiters: { resolve: () => void; reject: (error: unknown) => void }[] = [];
+
+  constructor(
+    readonly spec: TokenRequestSpec,
+    private readonly settings: () => SourceSettings,
+    private readonly onEmpty: (source: TokenSource) => void,
+  ) {}
+
+  get held(): HeldToken | null {
+    return this.#held;
+  }
+
+  get holdsToken(): boolean {
+    return this.#held !== null && !this.#expired;
+  }
+
+  /** The fatal error that stopped requests (§5), or `null`. */
+  get fatalError(): ToucanError | null {
+    return this.#fatal;
+  }
+
+  /** `true` while a request or its retries are in progress (the `refreshing` state, §6). */
+  get busy(): boolean {
+    return this.#inFlight !== null || this.#next?.kind === 'retry' || this.#offlineSkipped !== null;
+  }
+
+  /** `true` once the held token expired without a replacement. */
+  get expired(): boolean {
+    return this.#expired;
+  }
+
+  /**
+   * Adds a wrapper. A valid held token is handed over at once; otherwise a request starts unless
+   * one is in flight, a retry is pending or a fatal error stopped the key.
+   */
+  subscribe(subscriber: TokenSubscriber): void {
+    const first = this.#subscribers.size === 0;
+    this.#subscribers.add(subscriber);
+    if (first) watchPage(this);
+    if (this.#held && !this.#expired && Date.now() < this.#held.expiresAtMs) {
+      subscriber.tokenReceived(this.#held, 'initial');
+      this.#schedule(); // its refresh-lead may move the refresh earlier
+    } else if (!this.busy && !this.#fatal) {
+      this.#start('initial');
+    }
+  }
+
+  /** Removes a wrapper; the last one clears every timer and listener and aborts the request (§7). */
+  unsubscribe(subscriber: TokenSubscriber): void {
+    if (!this.#subscribers.delete(subscriber) || this.#subscribers.size > 0) return;
+    this.#inFlight?.abort();
+    this.#inFlight = null;
+    this.#nextTimer.clear();
+    this.#expiryTimer.clear();
+    this.#next = null;
+    this.#offlineSkipped = null;
+    unwatchPage(this);
+    this.#settleManual(new DOMException('The wrapper was disconnected.', 'AbortError'));
+    this.onEmpty(this);
+  }
+
+  /**
+   * Takes over a still-valid token a wrapper brought along (re-connection, or a change of its
+   * request), when it outlives the one held. No request is made for it.
+   */
+  adopt(held: HeldToken): void {
+    if (Date.now() >= held.expiresAtMs || (this.#held && this.#held.expiresAtMs >= held.expiresAtMs)) return;
+    this.#held = held;
+    this.#expired = false;
+    if (!this.busy) this.#schedule();
+    updateWakeCheck();
+  }
+
+  /** Re-plans the next refresh, e.g. after a subscriber's `refresh-lead` changed. */
+  reschedule(): void {
+    if (this.#next?.kind === 'refresh') this.#schedule();
+  }
+
+  /**
+   * `refresh()` of CONTRACT §2: aborts the in-flight request silently, starts a new cycle now
+   * (exempt from spacing, clears a fatal error), resolves when a new token is received, rejects with
+   * the error of the next failed attempt.
+   */
+  refresh(): Promise<void> {
+    const done = new Promise<void>((resolve, reject) => this.#manualWaiters.push({ resolve, reject }));
+    this.#inFlight?.abort();
+    this.#inFlight = null;
+    this.#fatal = null;
+    this.#cycleFailures = 0;
+    this.#start('manual');
+    return done;
+  }
+
+  /** Page-lifecycle re-check (§4, §5, §7): runs whatever a throttled or sleeping timer has delayed. */
+  resume(trigger: ResumeTrigger): void {
+    if (this.#fatal || this.#inFlight) return;
+    if (trigger === 'online') {
+      if (this.#offlineSkipped !== null) {
+        this.#offlineSkipped = null;
+        this.#start('resume');
+        return;
+      }
+      if (this.#next?.kind === 'retry') {
+        this.#nextTimer.fire();
+        return;
+      }
+    }
+    this.#expiryTimer.fireIfDue();
+    if (this.#next?.kind === 'refresh') {
+      if (this.#nextTimer.dueAtMs !== null && Date.now() >= this.#nextTimer.dueAtMs) {
+        this.#nextTimer.clear();
+        this.#start('resume');
+      }
+    } else {
+      this.#nextTimer.fireIfDue();
+    }
+  }
+
+  #start(reason: TokenReason): void {
+    if (this.#fatal) return;
+    this.#nextTimer.clear();
+    this.#next = null;
+    if (!isOnline()) {
+      this.#offlineSkipped = reason;
+      this.#notifyChanged();
+      return;
+    }
+    this.#offlineSkipped = null;
+    void this.#attempt(reason);
+  }
+
+  async #attempt(reason: TokenReason): Promise<void> {
+    const controller = new AbortController();
+    this.#inFlight = controller;
+    this.#notifyChanged();
+    const { requestTimeoutMs, defaultTtlSeconds } = this.settings();
+    const t0 = Date.now();
+    let error: ToucanError;
+    try {
+      const answer = await requestToken(this.spec, { signal: controller.signal, timeoutMs: requestTimeoutMs, reason });
+      if (this.#inFlight !== controller) return; // aborted or superseded: drop the stale answer
+      const { lifetimeMs } = tokenLifetime({ ...answer, clientNowMs: Date.now(), defaultTtlSeconds });
+      const expiresAtMs = t0 + lifetimeMs;
+      if (lifetimeMs <= 0 || Date.now() >= expiresAtMs) {
+        error = new ToucanError('response', 'Token endpoint answered a token that is already expired.');
+      } else if (answer.token === this.#held?.token) {
+        error = new ToucanError('response', 'Token endpoint answered the token already held.');
+      } else {
+        this.#succeed({ token: answer.token, lifetimeMs, expiresAtMs, receivedAtMs: Date.now() }, reason);
+        return;
+      }
+    } catch (thrown) {
+      if (this.#inFlight !== controller || isAbortError(thrown)) return;
+      error = thrown instanceof ToucanError ? thrown : new ToucanError('network', 'Token request failed.');
+    }
+    this.#fail(error, reason);
+  }
+
+  #succeed(held: HeldToken, reason: TokenReason): void {
+    this.#inFlight = null;
+    this.#held = held;
+    this.#expired = false;
+    this.#failures = 0;
+    this.#cycleFailures = 0;
+    this.#schedule();
+    updateWakeCheck();
+    for (const subscriber of [...this.#subscribers]) subscriber.tokenReceived(held, reason);
+    this.#settleManual(null);
+    this.#notifyChanged();
+  }
+
+  #fail(error: ToucanError, reason: TokenReason): void {
+    this.#inFlight = null;
+    this.#failures += 1;
+    this.#cycleFailures += 1;
+    let retryAt: number | null = null;
+    if (error.fatal) {
+      this.#fatal = error;
+      this.#next = null;
+      this.#nextTimer.clear();
+    } else {
+      const inCycle = this.#cycleFailures < MAX_ATTEMPTS_PER_CYCLE;
+      const delayMs = inCycle ? (error.retryAfterMs ?? backoffMs(this.#cycleFailures)) : outageRetryMs();
+      retryAt = Date.now() + delayMs;
+      this.#next = { kind: 'retry', reason };
+      this.#nextTimer.set(retryAt, () => this.#start(reason));
+    }
+    const info = { attempt: this.#failures, retryAt };
+    for (const subscriber of [...this.#subscribers]) subscriber.attemptFailed(error, info);
+    this.#settleManual(error);
+    this.#notifyChanged();
+  }
+
+  /** Arms the refresh (at `expiresAt − L`, spaced, §4) and the expiry timer for the held token. */
+  #schedule(): void {
+    const held = this.#held;
+    if (!held || this.#fatal) return;
+    const leads = [...this.#subscribers].map((subscriber) => subscriber.refreshLeadSeconds).filter((lead) => lead !== null);
+    const refreshLeadSeconds = leads.length > 0 ? Math.max(...leads) : null;
+    this.#next = { kind: 'refresh' };
+    this.#nextTimer.set(refreshAtMs(held, refreshLeadSeconds), () => this.#start('scheduled'));
+    if (this.#expiryTimer.dueAtMs !== held.expiresAtMs) {
+      this.#expiryTimer.set(held.expiresAtMs, () => this.#expire());
+    }
+  }
+
+  #expire(): void {
+    if (!this.#held || this.#expired || Date.now() < this.#held.expiresAtMs) return;
+    this.#expired = true;
+    updateWakeCheck();
+    const info = { attempt: this.#failures, retryAt: this.#next?.kind === 'retry' ? this.#nextTimer.dueAtMs : null };
+    for (const subscriber of [...this.#subscribers]) subscriber.tokenExpired(info);
+    this.#notifyChanged();
+  }
+
+  #settleManual(error: unknown): void {
+    const waiters = this.#manualWaiters;
+    this.#manualWaiters = [];
+    for (const waiter of waiters) (error === null ? waiter.resolve() : waiter.reject(error));
+  }
+
+  #notifyChanged(): void {
+    for (const subscriber of [...this.#subscribers]) subscriber.sourceChanged();
+  }
+}

@@ -1,0 +1,11 @@
+import { ToucanEmbedElement } from './toucan-embed-element.js';
+
+/**
+ * `<toucan-ai-assistant>`: the Toucan AI assistant (`<tc-ai-assistant>`) with its token managed.
+ *
+ * @summary Toucan AI assistant embed with token fetch and refresh.
+ * @example <toucan-ai-assistant token-endpoint="/api/toucan-token"></toucan-ai-assistant>
+ */
+export class ToucanAiAssistantElement extends ToucanEmbedElement {
+  static override embedTag = 'tc-ai-assistant';
+}

@@ -1,0 +1,154 @@
+import { LitElement, css, html, nothing, type PropertyValues } from 'lit';
+import type { TokenRequestInit } from './config.js';
+import { EmbedController } from './embed-controller.js';
+import type { ToucanState } from './events.js';
+import type { TokenProvider } from './token-request.js';
+
+/** Registries `define()` accepts: the global one or a scoped one. */
+export interface ElementRegistry {
+  get(name: string): CustomElementConstructor | undefined;
+  define(name: string, constructor: CustomElementConstructor): void;
+}
+
+/**
+ * Shared base of the Toucan AI wrappers (CONTRACT §1). A subclass names the vendor tag in
+ * `static embedTag`. The wrapper fetches a token from the host backend, loads the vendor script
+ * once per page, creates the vendor element with the token in its light DOM, and refreshes the
+ * token before it expires for as long as it is connected.
+ *
+ * @summary Production-safe Toucan AI embed: token fetch, vendor script load, refresh, retries.
+ *
+ * @slot - The vendor element, created when the first token arrives.
+ * @slot loading - Shown while `state` is `loading`.
+ * @slot error - Shown while `state` is `error` or `expired`.
+ *
+ * @event toucan-token - {@link ToucanTokenEvent} after each new token is injected.
+ * @event toucan-error - {@link ToucanErrorEvent} after every failed attempt and on expiry.
+ * @event toucan-statechange - {@link ToucanStateChangeEvent} when `state` changes.
+ *
+ * @cssproperty [--toucan-embed-min-height=0] - Minimum height of the vendor element.
+ */
+export class ToucanEmbedElement extends LitElement {
+  /** Tag of the vendor element this wrapper creates, e.g. `tc-dashboard`. */
+  static embedTag = '';
+
+  static override properties = {
+    tokenEndpoint: { attribute: 'token-endpoint' },
+    tokenMethod: { attribute: 'token-method' },
+    tokenCredentials: { attribute: 'token-credentials' },
+    refreshLead: { attribute: 'refresh-lead', type: Number },
+    embedSrc: { attribute: 'embed-src' },
+    embedIntegrity: { attribute: 'embed-integrity' },
+    tokenAttribute: { attribute: 'token-attribute' },
+    refreshMode: { attribute: 'refresh-mode' },
+    tokenProvider: { attribute: false },
+    tokenRequest: { attribute: false },
+  };
+
+  static override styles = css`
+    :host {
+      display: flex;
+      flex-direction: column;
+    }
+    ::slotted(:not([slot])) {
+      display: block;
+      flex: 1 1 auto;
+      width: 100%;
+      min-height: var(--toucan-embed-min-height, 0);
+    }
+  `;
+
+  /**
+   * Registers this class as `tag` in `registry`. Does nothing when `tag` is already defined
+   * (double import, hot reload) or when there is no DOM (server-side rendering).
+   *
+   * @example ToucanDashboardElement.define('acme-dashboard');
+   */
+  static define(tag: string, registry: ElementRegistry | undefined = globalThis.customElements): void {
+    if (!registry || registry.get(tag)) return;
+    try {
+      registry.define(tag, this);
+    } catch (error) {
+      if (!(error instanceof DOMException && error.name === 'NotSupportedError')) throw error;
+    }
+  }
+
+  /** URL of the host's token endpoint, resolved against `document.baseURI`. Default: `configure({ tokenEndpoint })`. */
+  declare tokenEndpoint: string | null | undefined;
+  /** `GET` or `POST`. Default: `configure({ tokenMethod })`, else `GET`. */
+  declare tokenMethod: string | null | undefined;
+  /** Fetch credentials mode. Default: `configure({ tokenCredentials })`, else `same-origin`. */
+  declare tokenCredentials: string | null | undefined;
+  /** Seconds before expiry at which to refresh. Default: automatic, `clamp(0.2 × lifetime, 30 s, 300 s)`, at most half the lifetime. */
+  declare refreshLead: number | null | undefined;
+  /** Vendor script URL; `''` loads nothing and waits for the page to define the tag. Default `https://toucanai.cloud/embed/embed.js`. */
+  declare embedSrc: string | null | undefined;
+  /** Subresource Integrity hash of the vendor script. Default: none. */
+  declare embedIntegrity: string | null | undefined;
+  /** Attribute of the vendor element that receives the token. Default `auth-token`. */
+  declare tokenAttribute: string;
+  /** `update` sets the new token on the live vendor element; `remount` replaces it. Default `update`. */
+  declare refreshMode: 'update' | 'remount' | string;
+  /**
+   * Called instead of fetching `token-endpoint` when set: `({ signal, reason }) => Promise<string | TokenResponse>`.
+   * Rejections are retried like network errors, or classified by an HTTP `status` they carry.
+   */
+  declare tokenProvider: TokenProvider | null | undefined;
+  /** Headers, JSON body (POST only) and credentials sent with every token request, the first and every refresh. */
+  declare tokenRequest: TokenRequestInit | null | undefined;
+
+  readonly #controller: EmbedController;
+
+  constructor() {
+    super();
+    this.tokenAttribute = 'auth-token';
+    this.refreshMode = 'update';
+    this.#controller = new EmbedController(this);
+  }
+
+  /** The vendor tag of this wrapper's class. */
+  get embedTag(): string {
+    return (this.constructor as typeof ToucanEmbedElement).embedTag;
+  }
+
+  /** `idle` · `loading` · `ready` · `refreshing` · `expired` · `error`, reflected as the `state` attribute. Read-only. */
+  get state(): ToucanState {
+    return this.#controller.state;
+  }
+
+  /** The vendor element (e.g. `<tc-dashboard>`), or `null` before the first token. Read-only. */
+  get embedElement(): HTMLElement | null {
+    return this.#controller.embedElement;
+  }
+
+  /** Expiry of the current token in client epoch ms, or `null`; keeps its value after expiry. Read-only. */
+  get expiresAt(): number | null {
+    return this.#controller.expiresAt;
+  }
+
+  /**
+   * Requests a new token now: aborts the in-flight request of this token key silently, starts a
+   * new one (exempt from spacing, clears a fatal error).
+   *
+   * @returns resolves once the new token is injected.
+   * @throws (rejects) the `ToucanError` of the failed attempt, or an `AbortError` on disconnect.
+   */
+  refresh(): Promise<void> {
+    return this.#controller.refresh();
+  }
+
+  protected override updated(changed: PropertyValues<this>): void {
+    const requestKeys = ['tokenEndpoint', 'tokenMethod', 'tokenCredentials', 'tokenRequest', 'tokenProvider'] as const;
+    if (requestKeys.some((key) => changed.has(key))) this.#controller.requestSettingsChanged();
+    if (changed.has('refreshLead')) this.#controller.refreshLeadChanged();
+    if (changed.has('tokenAttribute')) this.#controller.tokenAttributeChanged(changed.get('tokenAttribute'));
+  }
+
+  protected override render() {
+    const state = this.state;
+    return html`${state === 'loading' ? html`<slot name="loading"></slot>` : nothing}<slot></slot>${state === 'error' ||
+    state === 'expired'
+      ? html`<slot name="error"></slot>`
+      : nothing}`;
+  }
+}
