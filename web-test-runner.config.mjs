@@ -12,7 +12,7 @@ const executablePath = process.env.CHROMIUM_PATH || SYSTEM_CHROMIUM;
 
 export default {
   files: ['test/**/*.test.ts', '!test/node/**'],
-  nodeResolve: true,
+  nodeResolve: { exportConditions: ['production'] },
   concurrency: 2,
   testFramework: { config: { timeout: 10000 } },
   plugins: [esbuildPlugin({ ts: true, target: 'es2022' })],

@@ -50,7 +50,7 @@ export class DeadlineTimer {
   }
 
   #arm(): void {
-    const delayMs = Math.min(Math.max(0, (this.#dueAtMs ?? 0) - Date.now()), MAX_TIMER_DELAY_MS);
+    const delayMs = Math.min(Math.max(0, Math.ceil((this.#dueAtMs ?? 0) - Date.now())), MAX_TIMER_DELAY_MS);
     this.#handle = setTimeout(() => {
       this.#handle = undefined;
       if (!this.fireIfDue()) this.#arm();

@@ -239,7 +239,7 @@ export class TokenSource implements PageWatcher {
     } else {
       const inCycle = this.#cycleFailures < MAX_ATTEMPTS_PER_CYCLE;
       const delayMs = inCycle ? (error.retryAfterMs ?? backoffMs(this.#cycleFailures)) : outageRetryMs();
-      retryAt = Date.now() + delayMs;
+      retryAt = Date.now() + Math.ceil(delayMs);
       this.#next = { kind: 'retry', reason };
       this.#nextTimer.set(retryAt, () => this.#start(reason));
     }

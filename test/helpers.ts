@@ -68,6 +68,16 @@ export async function mockEndpoint(script: MockResponse[] = []) {
     async requests(): Promise<LoggedRequest[]> {
       return (await fetch(`/mock/${id}/log`)).json();
     },
+    /** Waits in real time until the endpoint has received `count` requests. */
+    async receivedRequests(count: number, timeoutMs = 4000): Promise<LoggedRequest[]> {
+      const start = performance.now();
+      for (;;) {
+        const requests = await endpoint.requests();
+        if (requests.length >= count) return requests;
+        if (performance.now() - start > timeoutMs) throw new Error(`Timed out waiting for ${count} requests`);
+        await realDelay(10);
+      }
+    },
   };
   if (script.length > 0) await endpoint.answer(...script);
   return endpoint;

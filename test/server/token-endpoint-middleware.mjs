@@ -10,6 +10,7 @@
 //
 // MockResponse: { status?: 200, json?: object, text?: string, contentType?: string,
 //   headers?: Record<string, string>, delayMs?: number, hang?: boolean, drop?: boolean }
+// hang: never answers; drop: the connection closes in the middle of the body.
 // A json `token` of "$auto" becomes a fresh unique token. The default answer, once the script
 // is used up, is { json: { token: "$auto", expiresIn: 60 } }.
 
@@ -62,7 +63,10 @@ export function tokenEndpointMiddleware() {
         return;
       }
       if (answer.drop) {
-        ctx.req.socket.destroy();
+        // The connection dies mid-answer (a promised body never comes). Destroying the socket
+        // before answering is not enough: Chromium silently retries a GET on a reused connection.
+        ctx.respond = false;
+        ctx.req.socket.end('HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 500\r\n\r\n{"tok');
         return;
       }
       ctx.status = answer.status ?? 200;
@@ -84,6 +88,7 @@ export function tokenEndpointMiddleware() {
     if (url.pathname.startsWith('/mock-embed/')) {
       const id = url.searchParams.get('id');
       if (id) endpoint(id).log.push({ method: ctx.method, url: ctx.url, headers: ctx.req.headers, body: '', receivedAt: Date.now() });
+      ctx.set('access-control-allow-origin', '*'); // loaded cross-origin in the allow-list test
       if (url.pathname === '/mock-embed/define.js') {
         const tags = (url.searchParams.get('tags') ?? '').split(',').filter(Boolean);
         ctx.type = 'text/javascript';
