@@ -1,5 +1,5 @@
 import { defineConfig } from 'vite';
-import { toucanDemo } from './demo/server/vite-plugin';
+import { toucanDemo } from './demo/server/vite-plugin.ts';
 
 // One config, two jobs:
 // - `npm start` (vite dev server): serves index.html with the library from source, plus the
@@ -11,6 +11,9 @@ export default defineConfig({
   build: {
     target: 'es2022',
     sourcemap: true,
+    minify: true,
+    // Vite keeps whitespace in ES library builds; this bundle is served as is from script tags.
+    rolldownOptions: { output: { minify: true } },
     emptyOutDir: true,
     lib: {
       entry: 'src/index.ts',

@@ -1,0 +1,61 @@
+#!/usr/bin/env node
+// `npm test`: type check, library build, browser tests (web-test-runner in Chromium), then the
+// Node tests (server handler, demo end to end). Ends with one line `N passed, M failed`.
+import { spawn } from 'node:child_process';
+import { readdirSync } from 'node:fs';
+
+const stripAnsi = (text) => text.replace(/\x1b\[[0-9;?]*[A-Za-z]/g, '');
+
+function run(command, args, { env } = {}) {
+  return new Promise((resolve) => {
+    const child = spawn(command, args, { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...env } });
+    let output = '';
+    for (const stream of [child.stdout, child.stderr]) {
+      stream.on('data', (chunk) => {
+        output += chunk;
+        (stream === child.stdout ? process.stdout : process.stderr).write(chunk);
+      });
+    }
+    child.on('close', (code) => resolve({ code: code ?? 1, output: stripAnsi(output) }));
+  });
+}
+
+let passed = 0;
+let failed = 0;
+let broken = false;
+
+const step = async (title, command, args, count) => {
+  console.log(`\n== ${title} ==`);
+  const { code, output } = await run(command, args);
+  const counted = count?.(output);
+  if (counted) {
+    passed += counted.passed;
+    failed += counted.failed;
+  }
+  if (code !== 0) {
+    broken = true;
+    if (!counted || counted.failed === 0) failed += 1; // a step that failed without a failing test still fails
+  }
+};
+
+const npx = process.platform === 'win32' ? 'npx.cmd' : 'npx';
+
+await step('Type check', npx, ['tsc', '--noEmit', '-p', 'tsconfig.json']);
+await step('Library build', npx, ['vite', 'build', '--logLevel', 'warn']);
+await step('Browser tests (web-test-runner, Chromium)', npx, ['web-test-runner'], (output) => {
+  const matches = [...output.matchAll(/(\d+) passed, (\d+) failed/g)];
+  const last = matches.at(-1);
+  return last ? { passed: Number(last[1]), failed: Number(last[2]) } : null;
+});
+const nodeTests = readdirSync('test/node')
+  .filter((name) => name.endsWith('.test.ts'))
+  .sort()
+  .map((name) => `test/node/${name}`);
+await step('Node tests (server handler, demo end to end)', process.execPath, ['--import', 'tsx', '--test', '--test-reporter=spec', ...nodeTests], (output) => {
+  const pass = output.match(/ℹ pass (\d+)/);
+  const fail = output.match(/ℹ fail (\d+)/);
+  return pass ? { passed: Number(pass[1]), failed: Number(fail?.[1] ?? 0) } : null;
+});
+
+console.log(`\n${passed} passed, ${failed} failed`);
+process.exit(broken || failed > 0 ? 1 : 0);
