@@ -24,12 +24,13 @@ async function setUpUserPicker(): Promise<void> {
     button.setAttribute('aria-pressed', String(button.dataset['demoUser'] === current?.distinctId));
     button.addEventListener('click', async () => {
       if (button.getAttribute('aria-pressed') === 'true') return;
-      await fetch('/api/demo/user', {
+      const switched = await fetch('/api/demo/user', {
         method: 'POST',
         headers: { 'content-type': 'application/json' },
         body: JSON.stringify({ user: button.dataset['demoUser'] }),
       });
-      location.reload();
+      await switched.json();
+      if (switched.ok) location.reload();
     });
   }
 }
@@ -41,6 +42,7 @@ function setUpThemeToggle(): void {
     const theme = document.documentElement.dataset['theme'] === 'dark' ? 'light' : 'dark';
     document.documentElement.dataset['theme'] = theme;
     toggle.setAttribute('aria-pressed', String(theme === 'dark'));
+    toggle.textContent = theme === 'dark' ? 'Light theme' : 'Dark theme';
     for (const wrapper of document.querySelectorAll('toucan-dashboard, toucan-ai-assistant')) {
       wrapper.setAttribute('data-theme', theme);
     }

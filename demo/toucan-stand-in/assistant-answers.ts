@@ -17,10 +17,14 @@ export const SUGGESTED_QUESTIONS: readonly SuggestedQuestion[] = [
   { id: 'by-department', text: 'Headcount by department?', keywords: ['department', 'team', 'split'] },
 ];
 
+/** Typed questions are matched most specific first ("how many per department" → by department). */
+const MATCH_ORDER: readonly SuggestedQuestion['id'][] = ['by-department', 'largest-city', 'total'];
+
 /** Picks the fixed question a free-text question is about, or `null`. */
 export function matchQuestion(text: string): SuggestedQuestion | null {
   const lower = text.toLowerCase();
-  return SUGGESTED_QUESTIONS.find((question) => question.keywords.some((word) => lower.includes(word))) ?? null;
+  const matches = SUGGESTED_QUESTIONS.filter((question) => question.keywords.some((word) => lower.includes(word)));
+  return matches.sort((a, b) => MATCH_ORDER.indexOf(a.id) - MATCH_ORDER.indexOf(b.id))[0] ?? null;
 }
 
 /** Answers `question` from the rows the token may see (`region` only labels the answer). */
