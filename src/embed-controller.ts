@@ -80,8 +80,7 @@ export class EmbedController implements ReactiveController, TokenSubscriber {
 
   /** A request setting changed: later requests use the new request, and a fatal error is cleared (§2). */
   requestSettingsChanged(): void {
-    if (!this.#started) return;
-    this.#requestError = null;
+    if (!this.#started || this.#embedError?.kind === 'config') return;
     this.#joinSource();
     this.#updateState();
   }
@@ -162,16 +161,19 @@ export class EmbedController implements ReactiveController, TokenSubscriber {
     this.#updateState();
   }
 
+  /** Joins the source of the current request settings; idempotent while they stay the same. */
   #joinSource(): void {
     let source: TokenSource;
     try {
       source = sharedSource(effectiveRequest(this.host, document.baseURI));
     } catch (error) {
       this.#leaveSource();
+      const repeated = this.#requestError?.message === (error as ToucanError).message;
       this.#requestError = error as ToucanError;
-      this.#dispatchError(this.#requestError, { attempt: 0, retryAt: null });
+      if (!repeated) this.#dispatchError(this.#requestError, { attempt: 0, retryAt: null });
       return;
     }
+    this.#requestError = null;
     if (source === this.#source) return;
     const previous = this.#source;
     this.#source = source;

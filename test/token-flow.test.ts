@@ -100,6 +100,17 @@ describe('first token (CONTRACT §1, §7)', () => {
     await until(() => errors.length === 1, 'config error');
     expect(errors[0]).to.include({ kind: 'config', fatal: true, retryAt: null, attempt: 0 });
     expect(el.state).to.equal('error');
+    await settle();
+    expect(errors.length).to.equal(1);
+  });
+
+  it('setting a token-endpoint after a config error clears it and fetches a token', async () => {
+    const api = await mockEndpoint();
+    const { el, errors, tokens } = await dashboard('');
+    await until(() => errors.length === 1, 'config error');
+    el.setAttribute('token-endpoint', api.url);
+    await until(() => tokens.length === 1, 'token');
+    expect(el.state).to.equal('ready');
   });
 });
 

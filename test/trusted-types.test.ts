@@ -1,0 +1,37 @@
+// Runs in a page of its own: Trusted Types are enforced here (CONTRACT §8).
+import { expect } from 'chai';
+import { ToucanEmbedElement } from '../src/index.js';
+import { mockEndpoint, settle, until } from './helpers.js';
+
+describe('Trusted Types (CONTRACT §8)', () => {
+  it('loads the vendor script through a policy named toucan-embed-loader when Trusted Types are enforced', async () => {
+    const api = await mockEndpoint();
+    const created: string[] = [];
+    const factory = window.trustedTypes!;
+    const createPolicy = factory.createPolicy.bind(factory);
+    factory.createPolicy = ((name: string, rules: TrustedTypePolicyOptions) => {
+      created.push(name);
+      return createPolicy(name, rules);
+    }) as typeof factory.createPolicy;
+
+    const csp = document.createElement('meta');
+    csp.httpEquiv = 'Content-Security-Policy';
+    csp.content = "require-trusted-types-for 'script'";
+    document.head.append(csp);
+    const violations: string[] = [];
+    document.addEventListener('securitypolicyviolation', (event) => violations.push(event.violatedDirective));
+
+    customElements.define('tt-wrapper', class extends ToucanEmbedElement {
+      static override embedTag = 'tt-vendor';
+    });
+    const el = document.createElement('tt-wrapper') as ToucanEmbedElement;
+    el.setAttribute('token-endpoint', api.url);
+    el.setAttribute('embed-src', '/mock-embed/define.js?tags=tt-vendor');
+    document.body.append(el);
+    await until(() => el.state === 'ready', 'ready');
+    await settle();
+    expect(created).to.include('toucan-embed-loader');
+    expect(violations).to.deep.equal([]);
+    el.remove();
+  });
+});
