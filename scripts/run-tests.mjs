@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// `npm test`: type check, library build, browser tests (web-test-runner in Chromium), then the
+// `npm test`: type check, build (bundle and npm modules), browser tests (web-test-runner in Chromium), then the
 // Node tests (server handler, demo end to end). Ends with one line `N passed, M failed`.
 import { spawn } from 'node:child_process';
 import { readdirSync } from 'node:fs';
@@ -41,7 +41,7 @@ const step = async (title, command, args, count) => {
 const npx = process.platform === 'win32' ? 'npx.cmd' : 'npx';
 
 await step('Type check', npx, ['tsc', '--noEmit', '-p', 'tsconfig.json']);
-await step('Library build', npx, ['vite', 'build', '--logLevel', 'warn']);
+await step('Build (npm run build)', process.platform === 'win32' ? 'npm.cmd' : 'npm', ['run', '--silent', 'build']);
 await step('Browser tests (web-test-runner, Chromium)', npx, ['web-test-runner'], (output) => {
   const matches = [...output.matchAll(/(\d+) passed, (\d+) failed/g)];
   const last = matches.at(-1);

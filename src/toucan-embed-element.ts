@@ -65,7 +65,8 @@ export class ToucanEmbedElement extends LitElement {
    * @example ToucanDashboardElement.define('acme-dashboard');
    */
   static define(tag: string, registry: ElementRegistry | undefined = globalThis.customElements): void {
-    if (!registry || registry.get(tag)) return;
+    // No DOM (server-side rendering): define nothing, even in a shim registry such as Lit's.
+    if (typeof document === 'undefined' || !registry || registry.get(tag)) return;
     try {
       registry.define(tag, this);
     } catch (error) {
