@@ -88,7 +88,7 @@ export class DemoStatusPanelElement extends LitElement {
           : html`<strong class="danger">expired</strong> <span class="muted">${((-leftMs) / 1000).toFixed(0)} s ago</span>`}
       </div>
       <div class="meter" aria-hidden="true"><div style="width: ${(fraction * 100).toFixed(1)}%"></div></div>
-      <div class="counts">${lane.tokens.length} tokens · ${refreshes} refreshes · ${lane.errors.length} errors</div>
+      <div class="counts">${count(lane.tokens.length, 'token')} · ${count(refreshes, 'refresh', 'refreshes')} · ${count(lane.errors.length, 'error')}</div>
       ${lastError ? html`<div class="last-error ${lane.state === 'ready' ? 'recovered' : ''}" title=${lastError.message}>Last error at ${formatTime(lastError.atMs)}: ${lastError.kind}${lastError.status ? ` ${lastError.status}` : ''} (attempt ${lastError.attempt})</div>` : ''}
     </article>`;
   }
@@ -107,6 +107,10 @@ export class DemoStatusPanelElement extends LitElement {
       </ol>
     </div>`;
   }
+}
+
+function count(n: number, singular: string, plural = `${singular}s`): string {
+  return `${n} ${n === 1 ? singular : plural}`;
 }
 
 function formatTime(epochMs: number): string {

@@ -25,7 +25,7 @@ export function timelineWindowMs(lanes: readonly EmbedTimeline[]): number {
 export function renderTimelineChart(lanes: readonly EmbedTimeline[], nowMs: number): TemplateResult {
   const windowMs = timelineWindowMs(lanes);
   const startMs = nowMs - PAST_FRACTION * windowMs;
-  const plotWidth = WIDTH - LABEL_WIDTH - 8;
+  const plotWidth = WIDTH - LABEL_WIDTH - 24; // room for the last tick label
   const x = (ms: number): number => LABEL_WIDTH + ((Math.min(Math.max(ms, startMs), startMs + windowMs) - startMs) / windowMs) * plotWidth;
   const height = lanes.length * LANE_HEIGHT + AXIS_HEIGHT;
   const stepMs = TICK_STEPS_MS.find((step) => windowMs / step <= 8) ?? 60_000;
@@ -54,7 +54,7 @@ export function renderTimelineChart(lanes: readonly EmbedTimeline[], nowMs: numb
       const visible = (ms: number): boolean => ms >= startMs;
       return svg`<g class="lane">
         <text class="lane-label" x="0" y=${laneTop + LANE_HEIGHT / 2} dominant-baseline="central">${lane.label}</text>
-        <line class="lane-rule" x1=${LABEL_WIDTH} x2=${WIDTH - 8} y1=${laneTop + LANE_HEIGHT - 1} y2=${laneTop + LANE_HEIGHT - 1}></line>
+        <line class="lane-rule" x1=${LABEL_WIDTH} x2=${LABEL_WIDTH + plotWidth} y1=${laneTop + LANE_HEIGHT - 1} y2=${laneTop + LANE_HEIGHT - 1}></line>
         ${lane.tokens.map((token, index, tokens) => (token.expiresAtMs >= startMs ? renderBar(token, index, tokens, laneTop) : null))}
         ${lane.tokens.filter((token) => token.reason !== 'initial' && visible(token.receivedAtMs)).map(
           (token) => svg`<path data-mark="refresh" class="refresh" d="M ${x(token.receivedAtMs) - 4} ${laneTop + 3} h 8 l -4 6 z"><title>Refresh (${token.reason})</title></path>`,
