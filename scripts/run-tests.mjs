@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// `npm test`: type check, build (bundle and npm modules), browser tests (web-test-runner in Chromium), then the
+// `npm test`: build (bundle and npm modules), type check, browser tests (web-test-runner in Chromium), then the
 // Node tests (server handler, demo end to end). Ends with one line `N passed, M failed`.
 import { spawn } from 'node:child_process';
 import { readdirSync } from 'node:fs';
@@ -40,8 +40,9 @@ const step = async (title, command, args, count) => {
 
 const npx = process.platform === 'win32' ? 'npx.cmd' : 'npx';
 
-await step('Type check', npx, ['tsc', '--noEmit', '-p', 'tsconfig.json']);
 await step('Build (npm run build)', process.platform === 'win32' ? 'npm.cmd' : 'npm', ['run', '--silent', 'build']);
+// After the build: the Node tests type-check against the package's own exports (dist/lib).
+await step('Type check', npx, ['tsc', '--noEmit', '-p', 'tsconfig.json']);
 await step('Browser tests (web-test-runner, Chromium)', npx, ['web-test-runner'], (output) => {
   const matches = [...output.matchAll(/(\d+) passed, (\d+) failed/g)];
   const last = matches.at(-1);

@@ -17,3 +17,4 @@ export type { TokenResponse } from './token-response.js';
 export { ToucanAiAssistantElement } from './toucan-ai-assistant.js';
 export { ToucanDashboardElement } from './toucan-dashboard.js';
 export { ToucanEmbedElement, type ElementRegistry } from './toucan-embed-element.js';
+export { VERSION } from './version.js';

@@ -1,14 +1,26 @@
 /**
  * `toucan-embed-loader`: registers `<toucan-dashboard>` and `<toucan-ai-assistant>` on import
- * (safe to import twice; does nothing without a DOM) and exports everything of `./elements`.
+ * and exports everything of `./elements`. Importing twice, hot reloading, or a second copy of the
+ * package on the page never throws; a second copy of another version warns once. Without a DOM
+ * (server-side rendering) nothing is registered.
  */
 import { ToucanAiAssistantElement } from './toucan-ai-assistant.js';
 import { ToucanDashboardElement } from './toucan-dashboard.js';
+import type { ToucanEmbedElement } from './toucan-embed-element.js';
 
 export * from './elements.js';
 
-ToucanDashboardElement.define('toucan-dashboard');
-ToucanAiAssistantElement.define('toucan-ai-assistant');
+for (const element of [ToucanDashboardElement, ToucanAiAssistantElement]) {
+  element.define();
+  const defined = globalThis.customElements?.get(element.defaultTag) as typeof ToucanEmbedElement | undefined;
+  if (typeof document !== 'undefined' && defined && defined !== element && defined.version !== element.version) {
+    console.warn(
+      `toucan-embed-loader ${element.version}: <${element.defaultTag}> is already defined by version ${defined.version ?? 'unknown'}; ` +
+        'this copy is not registered. Load one copy of the package per page.',
+    );
+    break; // once per copy
+  }
+}
 
 declare global {
   interface HTMLElementTagNameMap {

@@ -7,5 +7,6 @@ import { ToucanEmbedElement } from './toucan-embed-element.js';
  * @example <toucan-ai-assistant token-endpoint="/api/toucan-token"></toucan-ai-assistant>
  */
 export class ToucanAiAssistantElement extends ToucanEmbedElement {
+  static override defaultTag = 'toucan-ai-assistant';
   static override embedTag = 'tc-ai-assistant';
 }

@@ -8,5 +8,6 @@ import { ToucanEmbedElement } from './toucan-embed-element.js';
  * @example <toucan-dashboard token-endpoint="/api/toucan-token" dashboard-id="d-42"></toucan-dashboard>
  */
 export class ToucanDashboardElement extends ToucanEmbedElement {
+  static override defaultTag = 'toucan-dashboard';
   static override embedTag = 'tc-dashboard';
 }

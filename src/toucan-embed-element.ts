@@ -3,6 +3,7 @@ import type { TokenRequestInit } from './config.js';
 import { EmbedController } from './embed-controller.js';
 import type { ToucanState } from './events.js';
 import type { TokenProvider } from './token-request.js';
+import { VERSION } from './version.js';
 
 /** Registries `define()` accepts: the global one or a scoped one. */
 export interface ElementRegistry {
@@ -32,6 +33,12 @@ export class ToucanEmbedElement extends LitElement {
   /** Tag of the vendor element this wrapper creates, e.g. `tc-dashboard`. */
   static embedTag = '';
 
+  /** Tag that {@link define} registers when given none, e.g. `toucan-dashboard`. */
+  static defaultTag = '';
+
+  /** Version of the package that defined this class (to detect two copies on one page). */
+  static readonly version = VERSION;
+
   static override properties = {
     tokenEndpoint: { attribute: 'token-endpoint' },
     tokenMethod: { attribute: 'token-method' },
@@ -59,12 +66,14 @@ export class ToucanEmbedElement extends LitElement {
   `;
 
   /**
-   * Registers this class as `tag` in `registry`. Does nothing when `tag` is already defined
-   * (double import, hot reload) or when there is no DOM (server-side rendering).
+   * Registers this class as `tag` (default: `static defaultTag`) in `registry` (default: the
+   * global `customElements`; pass a scoped registry to keep the page's free). Does nothing when
+   * `tag` is already defined (double import, hot reload) or when there is no DOM (server-side
+   * rendering). Other registration errors (an invalid tag name) are thrown.
    *
    * @example ToucanDashboardElement.define('acme-dashboard');
    */
-  static define(tag: string, registry: ElementRegistry | undefined = globalThis.customElements): void {
+  static define(tag: string = this.defaultTag, registry: ElementRegistry | undefined = globalThis.customElements): void {
     // No DOM (server-side rendering): define nothing, even in a shim registry such as Lit's.
     if (typeof document === 'undefined' || !registry || registry.get(tag)) return;
     try {

@@ -35,3 +35,19 @@ describe('dist/toucan-embed-loader.js', () => {
     expect(el.querySelector('tc-ai-assistant')!.getAttribute('auth-token')).to.equal('bundle-token');
   });
 });
+
+describe('dist/toucan-embed-loader.iife.js', () => {
+  it('exposes window.ToucanEmbedLoader from a classic script', async () => {
+    const script = document.createElement('script');
+    script.src = '/dist/toucan-embed-loader.iife.js';
+    const loaded = new Promise((resolve, reject) => {
+      script.onload = resolve;
+      script.onerror = reject;
+    });
+    document.head.append(script);
+    await loaded;
+    const global = (window as unknown as { ToucanEmbedLoader: Record<string, unknown> }).ToucanEmbedLoader;
+    expect(typeof global.configure).to.equal('function');
+    expect(typeof global.ToucanDashboardElement).to.equal('function');
+  });
+});

@@ -31,3 +31,10 @@ test('the server entry exports createTokenHandler and generateToken', async () =
   const response = await handler(new Request('http://localhost/api/toucan-token'));
   assert.equal(response.status, 401);
 });
+
+test('VERSION matches package.json', async () => {
+  const { readFile } = await import('node:fs/promises');
+  const { VERSION } = await import('toucan-embed-loader/elements');
+  const pkg = JSON.parse(await readFile(new URL('../../package.json', import.meta.url), 'utf8'));
+  assert.equal(VERSION, pkg.version);
+});
