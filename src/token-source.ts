@@ -97,7 +97,7 @@ export class TokenSource implements PageWatcher {
     if (first) watchPage(this);
     if (this.#held && !this.#expired && Date.now() < this.#held.expiresAtMs) {
       subscriber.tokenReceived(this.#held, 'initial');
-      this.#schedule(); // its refresh-lead may move the refresh earlier
+      this.reschedule(); // its refresh-lead may move the refresh earlier; a pending retry stays
     } else if (!this.busy && !this.#fatal) {
       this.#start('initial');
     }

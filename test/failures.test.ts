@@ -160,6 +160,23 @@ describe('retryable failures (CONTRACT §5)', () => {
   });
 });
 
+describe('joining during retries', () => {
+  it('a wrapper that joins while a refresh is being retried gets the valid token and does not cut the backoff short', async () => {
+    const api = await mockEndpoint([{ json: { token: 'valid', expiresIn: 60 } }, { status: 503, headers: { 'retry-after': '10' } }]);
+    const first = await dashboard(api.url);
+    await until(() => first.tokens.length === 1, 'first token');
+    await clock.tickAsync(30 * 1000);
+    await until(() => first.errors.length === 1, 'failed refresh');
+    const late = await dashboard(api.url);
+    await until(() => late.tokens.length === 1, 'shared token');
+    expect(late.el.embedElement!.getAttribute('auth-token')).to.equal('valid');
+    expect(late.el.state).to.equal('refreshing');
+    await clock.tickAsync(9.9 * 1000);
+    await settle();
+    expect(await requestCount(api)).to.equal(2);
+  });
+});
+
 describe('a long outage (CONTRACT §5)', () => {
   it('keeps the token while valid, fires one expired event, then retries every 60 s ± 10 % until recovery', async () => {
     const api = await mockEndpoint([{ json: { token: 'only', expiresIn: 60 } }, ...Array(8).fill({ status: 503 })]);
