@@ -10,9 +10,9 @@ import { pageConfig } from './config.js';
 import { allowedEmbedUrl, loadEmbedScript, whenEmbedDefined } from './embed-script.js';
 import { ToucanError, isAbortError } from './errors.js';
 import { ToucanErrorEvent, ToucanStateChangeEvent, ToucanTokenEvent, type TokenReason, type ToucanState } from './events.js';
-import { copyForwarded, isForwarded } from './forwarding.js';
 import { effectiveRequest, sharedSource, type RequestSettings } from './shared-tokens.js';
 import type { FailureInfo, HeldToken, TokenSource, TokenSubscriber } from './token-source.js';
+import { VendorElement } from './vendor-element.js';
 
 /** What the controller reads from its wrapper element. */
 export interface EmbedHost extends ReactiveControllerHost, HTMLElement, RequestSettings {
@@ -31,15 +31,16 @@ export class EmbedController implements ReactiveController, TokenSubscriber {
   #source: TokenSource | null = null;
   #held: HeldToken | null = null;
   #everInjected = false;
-  #vendor: HTMLElement | null = null;
   #tagDefined = false;
   #expired = false;
   #requestError: ToucanError | null = null;
   #embedError: ToucanError | null = null;
   #state: ToucanState = 'idle';
-  #observer = new MutationObserver((records) => this.#forward(records));
+
+  readonly #vendor: VendorElement;
 
   constructor(private readonly host: EmbedHost) {
+    this.#vendor = new VendorElement(host);
     host.addController(this);
   }
 
@@ -48,7 +49,7 @@ export class EmbedController implements ReactiveController, TokenSubscriber {
   }
 
   get embedElement(): HTMLElement | null {
-    return this.#vendor;
+    return this.#vendor.element;
   }
 
   get expiresAt(): number | null {
@@ -92,9 +93,7 @@ export class EmbedController implements ReactiveController, TokenSubscriber {
 
   /** `token-attribute` changed: move the token to the new attribute. */
   tokenAttributeChanged(previous: string | undefined): void {
-    if (!this.#vendor || !this.#held || !previous || previous === this.host.tokenAttribute) return;
-    this.#vendor.removeAttribute(previous);
-    this.#vendor.setAttribute(this.host.tokenAttribute, this.#held.token);
+    if (this.#held && previous) this.#vendor.moveToken(previous, this.#held.token);
   }
 
   /** `refresh()` of CONTRACT §2. */
@@ -110,7 +109,7 @@ export class EmbedController implements ReactiveController, TokenSubscriber {
     if (this.#started || !this.host.isConnected) return;
     this.#started = true;
     this.#work = new AbortController();
-    this.#observer.observe(this.host, { attributes: true });
+    this.#vendor.startForwarding();
     this.#updateState();
     this.#loadEmbed(this.#work.signal);
     if (this.#embedError?.kind !== 'config') this.#joinSource();
@@ -122,7 +121,7 @@ export class EmbedController implements ReactiveController, TokenSubscriber {
     this.#started = false;
     this.#work?.abort();
     this.#work = null;
-    this.#observer.disconnect();
+    this.#vendor.stopForwarding();
     const source = this.#source;
     this.#source = null;
     source?.unsubscribe(this);
@@ -195,7 +194,7 @@ export class EmbedController implements ReactiveController, TokenSubscriber {
       return;
     }
     const first = !this.#everInjected;
-    this.#inject(held.token);
+    this.#vendor.inject(held.token);
     this.#held = held;
     this.#everInjected = true;
     this.#expired = false;
@@ -217,31 +216,6 @@ export class EmbedController implements ReactiveController, TokenSubscriber {
 
   sourceChanged(): void {
     this.#updateState();
-  }
-
-  #inject(token: string): void {
-    const attribute = this.host.tokenAttribute;
-    if (this.#vendor && this.host.refreshMode !== 'remount') {
-      this.#vendor.setAttribute(attribute, token);
-      return;
-    }
-    const vendor = document.createElement(this.host.embedTag);
-    copyForwarded(this.host, vendor, attribute);
-    vendor.setAttribute(attribute, token);
-    if (this.#vendor?.parentNode === this.host) this.#vendor.replaceWith(vendor);
-    else this.host.append(vendor);
-    this.#vendor = vendor;
-  }
-
-  #forward(records: MutationRecord[]): void {
-    const vendor = this.#vendor;
-    if (!vendor) return;
-    for (const { attributeName: name } of records) {
-      if (!name || !isForwarded(name, this.host.tokenAttribute)) continue;
-      const value = this.host.getAttribute(name);
-      if (value === null) vendor.removeAttribute(name);
-      else vendor.setAttribute(name, value);
-    }
   }
 
   #dispatchError(error: ToucanError, info: FailureInfo): void {
