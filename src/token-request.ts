@@ -55,6 +55,16 @@ async function fetchToken(
 ): Promise<TokenAttempt> {
   const headers = new Headers(spec.headers);
   if (spec.body !== undefined && !headers.has('content-type')) headers.set('content-type', 'application/json');
+  // ky's timeout ends a request whose answer does not start in time; this deadline also ends
+  // one whose body stalls after the headers, so a single-flight request can never hang forever.
+  const attempt = new AbortController();
+  const abortAttempt = () => attempt.abort();
+  signal.addEventListener('abort', abortAttempt, { once: true });
+  let bodyTimedOut = false;
+  const deadline = setTimeout(() => {
+    bodyTimedOut = true;
+    attempt.abort();
+  }, timeoutMs);
   let response: Response;
   let body: string;
   try {
@@ -64,14 +74,18 @@ async function fetchToken(
       credentials: spec.credentials,
       ...(spec.body !== undefined ? { body: spec.body } : {}),
       cache: 'no-store',
-      signal,
+      signal: attempt.signal,
       timeout: timeoutMs,
       retry: 0, // retries follow the shared cycle of CONTRACT §5, see TokenSource
       throwHttpErrors: false,
     });
     body = response.ok ? await response.text() : '';
   } catch (error) {
+    if (bodyTimedOut && !signal.aborted) throw new ToucanError('timeout', 'Token request timed out.');
     throw classifyThrown(error, signal);
+  } finally {
+    clearTimeout(deadline);
+    signal.removeEventListener('abort', abortAttempt);
   }
   const serverNowMs = readDate(response.headers.get('date'));
   if (!response.ok) {

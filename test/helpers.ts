@@ -42,6 +42,7 @@ export interface MockResponse {
   headers?: Record<string, string>;
   delayMs?: number;
   hang?: boolean;
+  stall?: boolean;
   drop?: boolean;
 }
 

@@ -9,8 +9,9 @@
 //   GET  /mock-embed/never.js                        a module that defines nothing
 //
 // MockResponse: { status?: 200, json?: object, text?: string, contentType?: string,
-//   headers?: Record<string, string>, delayMs?: number, hang?: boolean, drop?: boolean }
-// hang: never answers; drop: the connection closes in the middle of the body.
+//   headers?: Record<string, string>, delayMs?: number, hang?: boolean, stall?: boolean, drop?: boolean }
+// hang: never answers; stall: headers, then a body that never ends; drop: the connection
+// closes in the middle of the body.
 // A json `token` of "$auto" becomes a fresh unique token. The default answer, once the script
 // is used up, is { json: { token: "$auto", expiresIn: 60 } }.
 
@@ -59,6 +60,14 @@ export function tokenEndpointMiddleware() {
       const answer = state.script.shift() ?? DEFAULT_RESPONSE;
       if (answer.delayMs) await sleep(answer.delayMs);
       if (answer.hang) {
+        await new Promise((resolve) => ctx.req.on('close', resolve));
+        return;
+      }
+      if (answer.stall) {
+        // Headers, then a body that never ends.
+        ctx.respond = false;
+        ctx.res.writeHead(200, { 'content-type': 'application/json', 'content-length': '100' });
+        ctx.res.write('{"tok');
         await new Promise((resolve) => ctx.req.on('close', resolve));
         return;
       }
