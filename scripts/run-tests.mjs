@@ -43,6 +43,12 @@ const npx = process.platform === 'win32' ? 'npx.cmd' : 'npx';
 await step('Build (npm run build)', process.platform === 'win32' ? 'npm.cmd' : 'npm', ['run', '--silent', 'build']);
 // After the build: the Node tests type-check against the package's own exports (dist/lib).
 await step('Type check', npx, ['tsc', '--noEmit', '-p', 'tsconfig.json']);
+// Type tests: the JSX/template typings (toucan-embed-loader/react, /preact, /vue) and the main entries as an
+// app sees them, through the package's own exports; `@ts-expect-error` lines prove wrong usage is rejected.
+for (const name of ['plain', 'react', 'preact']) {
+  await step(`Type tests (${name})`, npx, ['tsc', '-p', `test/types/tsconfig.${name}.json`]);
+}
+await step('Type tests (vue, vue-tsc)', npx, ['vue-tsc', '-p', 'test/types/tsconfig.vue.json']);
 await step('Browser tests (web-test-runner, Chromium)', npx, ['web-test-runner'], (output) => {
   const matches = [...output.matchAll(/(\d+) passed, (\d+) failed/g)];
   const last = matches.at(-1);
