@@ -170,14 +170,6 @@ const servers: ExampleServer[] = [];
 /** Type checks of the examples by name, started once the tarball is extracted. */
 const typeChecks = new Map<string, Promise<ChildResult>>();
 
-/**
- * The framework typings (`toucan-embed-loader/react`, `/vue`) are being added to the package; the
- * React and Vue examples type-check only against a package that exports them. Until it does, those
- * two checks are todos.
- */
-const PACKAGE_EXPORTS = (JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { exports?: Record<string, unknown> }).exports ?? {};
-const hasTypings = (entry: string): boolean => entry in PACKAGE_EXPORTS;
-
 async function assertTypeChecks(name: string): Promise<void> {
   const check = typeChecks.get(name);
   assert.ok(check, `the type check of examples/${name} started`);
@@ -262,8 +254,8 @@ describe('the example apps, built from the packed tarball', { timeout: SUITE_TIM
     const tsc = join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc');
     const vueTsc = join(ROOT, 'node_modules', 'vue-tsc', 'bin', 'vue-tsc.js');
     typeChecks.set('vanilla', run(process.execPath, [tsc, '-p', join(EXAMPLES, 'vanilla')]));
-    if (hasTypings('./react')) typeChecks.set('react', run(process.execPath, [tsc, '-p', join(EXAMPLES, 'react')]));
-    if (hasTypings('./vue')) typeChecks.set('vue', run(process.execPath, [vueTsc, '-p', join(EXAMPLES, 'vue')]));
+    typeChecks.set('react', run(process.execPath, [tsc, '-p', join(EXAMPLES, 'react')]));
+    typeChecks.set('vue', run(process.execPath, [vueTsc, '-p', join(EXAMPLES, 'vue')]));
 
     browser = await chromium.launch({
       ...(CHROMIUM ? { executablePath: CHROMIUM } : {}),
@@ -297,13 +289,11 @@ describe('the example apps, built from the packed tarball', { timeout: SUITE_TIM
   describe('type checks against the packed types', () => {
     test('examples/vanilla type-checks with tsc (elements and events typed by the package)', () => assertTypeChecks('vanilla'));
 
-    const react = 'examples/react type-checks with tsc, JSX props and ontoucan-token included';
-    if (hasTypings('./react')) test(react, () => assertTypeChecks('react'));
-    else test.todo(`${react}: waiting for the package's toucan-embed-loader/react typings`);
+    test('examples/react type-checks with tsc, JSX props and ontoucan-token typed by toucan-embed-loader/react', () =>
+      assertTypeChecks('react'));
 
-    const vue = 'examples/vue type-checks with vue-tsc, template props and @toucan-token included';
-    if (hasTypings('./vue')) test(vue, () => assertTypeChecks('vue'));
-    else test.todo(`${vue}: waiting for the package's toucan-embed-loader/vue typings`);
+    test('examples/vue type-checks with vue-tsc, template props and @toucan-token typed by toucan-embed-loader/vue', () =>
+      assertTypeChecks('vue'));
   });
 
   describe('vanilla (Vite, token-endpoint attribute, addEventListener)', () => {
