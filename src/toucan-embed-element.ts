@@ -23,9 +23,11 @@ export interface ElementRegistry {
  * @slot loading - Shown while `state` is `loading`.
  * @slot error - Shown while `state` is `error` or `expired`.
  *
- * @event toucan-token - {@link ToucanTokenEvent} after each new token is injected.
- * @event toucan-error - {@link ToucanErrorEvent} after every failed attempt and on expiry.
- * @event toucan-statechange - {@link ToucanStateChangeEvent} when `state` changes.
+ * @event {ToucanTokenEvent} toucan-token - After each new token is injected: `expiresAt`, `lifetime`, `reason`.
+ * @event {ToucanErrorEvent} toucan-error - After every failed attempt and on expiry: `kind`, `status`, `attempt`, `fatal`, `retryAt`, `message`.
+ * @event {ToucanStateChangeEvent} toucan-statechange - When `state` changes: `state`, `previous`.
+ *
+ * @attr {'idle' | 'loading' | 'ready' | 'refreshing' | 'expired' | 'error'} state - Reflected and read-only, for CSS: the wrapper's `state`.
  *
  * @cssproperty [--toucan-embed-min-height=0] - Minimum height of the vendor element.
  */

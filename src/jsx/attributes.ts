@@ -38,9 +38,9 @@ export interface ToucanVendorAttributes {
 
 /** Attributes forwarded to `<tc-dashboard>`. Any other non-own attribute is forwarded too. */
 export interface ToucanDashboardVendorAttributes extends ToucanVendorAttributes {
-  /** Dashboard to show. Forwarded to `<tc-dashboard>`. */
+  /** Toucan AI dashboard to show. Forwarded to `<tc-dashboard>`. */
   'dashboard-id'?: string;
-  /** Single chart to show instead of the whole dashboard. Forwarded to `<tc-dashboard>`. */
+  /** Toucan AI chart to show. Forwarded to `<tc-dashboard>`. */
   'chart-id'?: string;
 }
 
