@@ -49,6 +49,8 @@ for (const name of ['plain', 'react', 'preact']) {
   await step(`Type tests (${name})`, npx, ['tsc', '-p', `test/types/tsconfig.${name}.json`]);
 }
 await step('Type tests (vue, vue-tsc)', npx, ['vue-tsc', '-p', 'test/types/tsconfig.vue.json']);
+// The package as npm would publish it: npm pack, attw (esm-only), publint --strict, custom-elements.json.
+await step('Package check (npm run check:package)', process.platform === 'win32' ? 'npm.cmd' : 'npm', ['run', '--silent', 'check:package']);
 await step('Browser tests (web-test-runner, Chromium)', npx, ['web-test-runner'], (output) => {
   const matches = [...output.matchAll(/(\d+) passed, (\d+) failed/g)];
   const last = matches.at(-1);
