@@ -1,6 +1,7 @@
 #!/usr/bin/env node
-// `npm test`: build (bundle and npm modules), type check, browser tests (web-test-runner in Chromium), then the
-// Node tests (server handler, demo end to end). Ends with one line `N passed, M failed`.
+// `npm test`: build (bundle and npm modules), type check, type tests of the published typings, package check
+// (attw, publint), size budget, browser tests (web-test-runner in Chromium), then the Node tests (server handler,
+// demo end to end). Ends with one line `N passed, M failed`.
 import { spawn } from 'node:child_process';
 import { readdirSync } from 'node:fs';
 
@@ -51,6 +52,8 @@ for (const name of ['plain', 'react', 'preact']) {
 await step('Type tests (vue, vue-tsc)', npx, ['vue-tsc', '-p', 'test/types/tsconfig.vue.json']);
 // The package as npm would publish it: npm pack, attw (esm-only), publint --strict, custom-elements.json.
 await step('Package check (npm run check:package)', process.platform === 'win32' ? 'npm.cmd' : 'npm', ['run', '--silent', 'check:package']);
+// Size budget: the self-contained ES module at most 18 KB gzip, the package's own code at most 7 KB gzip.
+await step('Size budget (npm run size)', process.platform === 'win32' ? 'npm.cmd' : 'npm', ['run', '--silent', 'size']);
 await step('Browser tests (web-test-runner, Chromium)', npx, ['web-test-runner'], (output) => {
   const matches = [...output.matchAll(/(\d+) passed, (\d+) failed/g)];
   const last = matches.at(-1);
