@@ -3,8 +3,8 @@
  * `tokenProvider`. Every failure comes out as a `ToucanError` classified by CONTRACT §5,
  * except an abort, which rejects with the signal's `AbortError` for the caller to drop.
  */
-import ky, { TimeoutError } from 'ky';
-import { ToucanError, httpStatusError, isAbortError } from './errors.js';
+import ky from 'ky';
+import { ToucanError, httpStatusError } from './errors.js';
 import type { TokenReason } from './events.js';
 import { retryAfterMs } from './timing.js';
 import { parseTokenBody, readTokenFields, type TokenFields, type TokenResponse } from './token-response.js';
@@ -24,7 +24,7 @@ export type TokenRequestSpec =
       url: string;
       method: 'GET' | 'POST';
       credentials: RequestCredentials;
-      /** Lower-cased, sorted header pairs. */
+      /** Lower-cased, sorted header pairs (with `content-type: application/json` when a body is sent). */
       headers: [string, string][];
       /** JSON text sent with POST, when there is a body. */
       body: string | undefined;
@@ -40,111 +40,73 @@ export interface TokenAttempt extends TokenFields {
 /**
  * Makes one attempt. Rejects with a `ToucanError`, or with an `AbortError` when `signal` aborts.
  *
- * @param timeoutMs the attempt fails with kind `timeout` after this long (§5, `requestTimeout`).
+ * @param timeoutMs the attempt fails with kind `timeout` after this long (§5, `requestTimeout`),
+ *   whether the answer's headers, its body or a `tokenProvider` is late.
  */
 export async function requestToken(
   spec: TokenRequestSpec,
-  options: { signal: AbortSignal; timeoutMs: number; reason: TokenReason },
-): Promise<TokenAttempt> {
-  return spec.kind === 'endpoint' ? fetchToken(spec, options) : callProvider(spec.provider, options);
-}
-
-async function fetchToken(
-  spec: Extract<TokenRequestSpec, { kind: 'endpoint' }>,
-  { signal, timeoutMs }: { signal: AbortSignal; timeoutMs: number },
-): Promise<TokenAttempt> {
-  const headers = new Headers(spec.headers);
-  if (spec.body !== undefined && !headers.has('content-type')) headers.set('content-type', 'application/json');
-  // ky's timeout ends a request whose answer does not start in time; this deadline also ends
-  // one whose body stalls after the headers, so a single-flight request can never hang forever.
-  const attempt = new AbortController();
-  const abortAttempt = () => attempt.abort();
-  signal.addEventListener('abort', abortAttempt, { once: true });
-  let bodyTimedOut = false;
-  const deadline = setTimeout(() => {
-    bodyTimedOut = true;
-    attempt.abort();
-  }, timeoutMs);
-  let response: Response;
-  let body: string;
-  try {
-    response = await ky(spec.url, {
-      method: spec.method,
-      headers,
-      credentials: spec.credentials,
-      ...(spec.body !== undefined ? { body: spec.body } : {}),
-      cache: 'no-store',
-      signal: attempt.signal,
-      timeout: timeoutMs,
-      retry: 0, // retries follow the shared cycle of CONTRACT §5, see TokenSource
-      throwHttpErrors: false,
-    });
-    body = response.ok ? await response.text() : '';
-  } catch (error) {
-    if (bodyTimedOut && !signal.aborted) throw new ToucanError('timeout', 'Token request timed out.');
-    throw classifyThrown(error, signal);
-  } finally {
-    clearTimeout(deadline);
-    signal.removeEventListener('abort', abortAttempt);
-  }
-  const serverNowMs = readDate(response.headers.get('date'));
-  if (!response.ok) {
-    throw httpStatusError(response.status, retryAfterMs(response.headers.get('retry-after'), serverNowMs ?? Date.now()));
-  }
-  return { ...parseTokenBody(response.headers.get('content-type'), body), serverNowMs };
-}
-
-async function callProvider(
-  provider: TokenProvider,
   { signal, timeoutMs, reason }: { signal: AbortSignal; timeoutMs: number; reason: TokenReason },
 ): Promise<TokenAttempt> {
-  const controller = new AbortController();
-  const abort = () => controller.abort();
+  // One deadline owns the timeout of the whole attempt: ky's own `timeout` stops at the
+  // response headers and does not cover a provider, so a stalled body could hang the shared
+  // single-flight request forever.
+  const attempt = new AbortController();
+  const abort = () => attempt.abort();
   signal.addEventListener('abort', abort, { once: true });
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => {
-      controller.abort();
-      reject(new ToucanError('timeout', `Token provider did not answer within ${timeoutMs} ms.`));
-    }, timeoutMs);
-  });
+  let timedOut = false;
+  const deadline = setTimeout(() => {
+    timedOut = true;
+    attempt.abort();
+  }, timeoutMs);
   const aborted = new Promise<never>((_, reject) => {
-    controller.signal.addEventListener('abort', () => reject(new DOMException('Aborted', 'AbortError')), { once: true });
+    attempt.signal.addEventListener('abort', () => reject(new DOMException('Aborted', 'AbortError')), { once: true });
   });
   try {
-    const value = await Promise.race([provider({ signal: controller.signal, reason }), timeout, aborted]);
-    return { ...readTokenFields(value), serverNowMs: null };
+    // The race also ends an attempt whose provider ignores its signal.
+    return await Promise.race([
+      spec.kind === 'endpoint' ? fetchToken(spec, attempt.signal) : callProvider(spec.provider, attempt.signal, reason),
+      aborted,
+    ]);
   } catch (error) {
-    throw classifyThrown(error, signal);
+    if (signal.aborted) throw new DOMException('Aborted', 'AbortError');
+    if (timedOut) throw new ToucanError('timeout', 'Token request timed out.');
+    if (error instanceof ToucanError) throw error;
+    const status = statusOf(error);
+    throw status === undefined ? new ToucanError('network', 'Token request failed (network).') : httpStatusError(status, null);
   } finally {
-    clearTimeout(timer);
+    clearTimeout(deadline);
     signal.removeEventListener('abort', abort);
   }
 }
 
-function classifyThrown(error: unknown, signal: AbortSignal): unknown {
-  if (signal.aborted && (isAbortError(error) || !(error instanceof ToucanError))) {
-    return new DOMException('Aborted', 'AbortError');
+async function fetchToken(spec: Extract<TokenRequestSpec, { kind: 'endpoint' }>, signal: AbortSignal): Promise<TokenAttempt> {
+  const response = await ky(spec.url, {
+    method: spec.method,
+    headers: spec.headers,
+    credentials: spec.credentials,
+    ...(spec.body !== undefined ? { body: spec.body } : {}),
+    cache: 'no-store',
+    signal,
+    timeout: false, // the attempt's deadline owns the timeout, see requestToken
+    retry: 0, // retries follow the shared cycle of CONTRACT §5, see TokenSource
+    throwHttpErrors: false,
+  });
+  const body = response.ok ? await response.text() : '';
+  const serverNowMs = Date.parse(response.headers.get('date') ?? '');
+  const serverNow = Number.isNaN(serverNowMs) ? null : serverNowMs;
+  if (!response.ok) {
+    throw httpStatusError(response.status, retryAfterMs(response.headers.get('retry-after'), serverNow ?? Date.now()));
   }
-  if (error instanceof ToucanError) return error;
-  if (error instanceof TimeoutError) {
-    return new ToucanError('timeout', 'Token request timed out.');
-  }
-  const status = statusOf(error);
-  if (status !== undefined) return httpStatusError(status, null);
-  return new ToucanError('network', 'Token request failed: network error.');
+  return { ...parseTokenBody(response.headers.get('content-type'), body), serverNowMs: serverNow };
+}
+
+async function callProvider(provider: TokenProvider, signal: AbortSignal, reason: TokenReason): Promise<TokenAttempt> {
+  return { ...readTokenFields(await provider({ signal, reason })), serverNowMs: null };
 }
 
 /** An HTTP status carried by an error thrown by a provider (ky's HTTPError, fetch wrappers…). */
 function statusOf(error: unknown): number | undefined {
-  if (typeof error !== 'object' || error === null) return undefined;
-  const record = error as { status?: unknown; response?: { status?: unknown } };
-  const status = typeof record.status === 'number' ? record.status : record.response?.status;
-  return typeof status === 'number' && status >= 400 && status <= 599 ? status : undefined;
-}
-
-function readDate(header: string | null): number | null {
-  if (header === null) return null;
-  const ms = Date.parse(header);
-  return Number.isNaN(ms) ? null : ms;
+  const carrier = error as { status?: unknown; response?: { status?: unknown } } | null | undefined;
+  const status = carrier?.status ?? carrier?.response?.status;
+  return typeof status === 'number' && status >= 400 && status < 600 ? status : undefined;
 }
