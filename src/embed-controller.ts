@@ -5,10 +5,10 @@
  * (the tag wait and its deadline, the attribute observer, the subscription) it stops when the host
  * leaves the document; a move within one task keeps everything.
  */
-import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import type { ReactiveController, ReactiveControllerHost } from '@lit/reactive-element';
 import { pageConfig } from './config.js';
 import { allowedEmbedUrl, loadEmbedScript, whenEmbedDefined } from './embed-script.js';
-import { ToucanError, isAbortError } from './errors.js';
+import { ToucanError } from './errors.js';
 import { ToucanErrorEvent, ToucanStateChangeEvent, ToucanTokenEvent, type TokenReason, type ToucanState } from './events.js';
 import { effectiveRequest, sharedSource, type RequestSettings } from './shared-tokens.js';
 import type { FailureInfo, HeldToken, TokenSource, TokenSubscriber } from './token-source.js';
@@ -23,6 +23,9 @@ export interface EmbedHost extends ReactiveControllerHost, HTMLElement, RequestS
   tokenAttribute: string;
   refreshMode: 'update' | 'remount' | string;
 }
+
+/** A setup failure (config, embed-load) counts no attempt and plans no retry. */
+const SETUP_FAILURE: FailureInfo = { attempt: 0, retryAt: null };
 
 export class EmbedController implements ReactiveController, TokenSubscriber {
   #started = false;
@@ -98,6 +101,8 @@ export class EmbedController implements ReactiveController, TokenSubscriber {
 
   /** `refresh()` of CONTRACT §2. */
   refresh(): Promise<void> {
+    // Settings changed in this task are not applied by the element's update yet: apply them now.
+    if (this.#started && this.#embedError?.kind !== 'config') this.#joinSource();
     if (this.#requestError) return Promise.reject(this.#requestError);
     if (!this.#started || !this.#source) {
       return Promise.reject(new ToucanError('config', 'refresh() needs a connected wrapper.', { fatal: true }));
@@ -122,9 +127,7 @@ export class EmbedController implements ReactiveController, TokenSubscriber {
     this.#work?.abort();
     this.#work = null;
     this.#vendor.stopForwarding();
-    const source = this.#source;
-    this.#source = null;
-    source?.unsubscribe(this);
+    this.#leaveSource();
     this.#requestError = null;
     this.#embedError = null;
     this.#updateState();
@@ -142,21 +145,21 @@ export class EmbedController implements ReactiveController, TokenSubscriber {
       this.#setupFailed(error);
       return;
     }
-    whenEmbedDefined(tag, load, signal).then(
+    whenEmbedDefined(tag, load).then(
       () => {
         this.#tagDefined = true;
-        this.#updateState();
+        if (!signal.aborted) this.#updateState();
       },
       (error: unknown) => {
-        if (!isAbortError(error)) this.#setupFailed(error);
+        if (!signal.aborted && customElements.get(tag) === undefined) this.#setupFailed(error);
       },
     );
   }
 
   #setupFailed(error: unknown): void {
     this.#embedError =
-      error instanceof ToucanError ? error : new ToucanError('embed-load', 'The Toucan embed script could not be added.', { fatal: true });
-    this.#dispatchError(this.#embedError, { attempt: 0, retryAt: null });
+      error instanceof ToucanError ? error : new ToucanError('embed-load', 'Embed script could not be added.', { fatal: true });
+    this.#dispatchError(this.#embedError, SETUP_FAILURE);
     this.#updateState();
   }
 
@@ -169,7 +172,7 @@ export class EmbedController implements ReactiveController, TokenSubscriber {
       this.#leaveSource();
       const repeated = this.#requestError?.message === (error as ToucanError).message;
       this.#requestError = error as ToucanError;
-      if (!repeated) this.#dispatchError(this.#requestError, { attempt: 0, retryAt: null });
+      if (!repeated) this.#dispatchError(this.#requestError, SETUP_FAILURE);
       return;
     }
     this.#requestError = null;
@@ -211,24 +214,15 @@ export class EmbedController implements ReactiveController, TokenSubscriber {
     if (!this.#held || Date.now() < this.#held.expiresAtMs || this.#expired) return;
     this.#expired = true;
     this.#updateState();
-    this.#dispatchError(new ToucanError('expired', 'The token expired before a new one arrived.'), info);
+    this.#dispatchError(new ToucanError('expired', 'Token expired without a replacement.'), info);
   }
 
   sourceChanged(): void {
     this.#updateState();
   }
 
-  #dispatchError(error: ToucanError, info: FailureInfo): void {
-    this.host.dispatchEvent(
-      new ToucanErrorEvent({
-        kind: error.kind,
-        ...(error.status !== undefined ? { status: error.status } : {}),
-        attempt: info.attempt,
-        fatal: error.fatal,
-        retryAt: info.retryAt,
-        message: error.message,
-      }),
-    );
+  #dispatchError({ kind, status, fatal, message }: ToucanError, { attempt, retryAt }: FailureInfo): void {
+    this.host.dispatchEvent(new ToucanErrorEvent({ kind, status, attempt, fatal, retryAt, message }));
   }
 
   #deriveState(): ToucanState {
@@ -245,8 +239,7 @@ export class EmbedController implements ReactiveController, TokenSubscriber {
     if (state === this.#state) return;
     const previous = this.#state;
     this.#state = state;
-    this.host.setAttribute('state', state);
-    this.host.requestUpdate();
+    this.host.setAttribute('state', state); // the slots follow it through CSS
     this.host.dispatchEvent(new ToucanStateChangeEvent(state, previous));
   }
 }

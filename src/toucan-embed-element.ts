@@ -1,4 +1,4 @@
-import { LitElement, css, html, nothing, type PropertyValues } from 'lit';
+import { ReactiveElement, css, type PropertyValues } from '@lit/reactive-element';
 import type { TokenRequestInit } from './config.js';
 import { EmbedController } from './embed-controller.js';
 import type { ToucanState } from './events.js';
@@ -31,7 +31,7 @@ export interface ElementRegistry {
  *
  * @cssproperty [--toucan-embed-min-height=0] - Minimum height of the vendor element.
  */
-export class ToucanEmbedElement extends LitElement {
+export class ToucanEmbedElement extends ReactiveElement {
   /** Tag of the vendor element this wrapper creates, e.g. `tc-dashboard`. */
   static embedTag = '';
 
@@ -54,18 +54,9 @@ export class ToucanEmbedElement extends LitElement {
     tokenRequest: { attribute: false },
   };
 
-  static override styles = css`
-    :host {
-      display: flex;
-      flex-direction: column;
-    }
-    ::slotted(:not([slot])) {
-      display: block;
-      flex: 1 1 auto;
-      width: 100%;
-      min-height: var(--toucan-embed-min-height, 0);
-    }
-  `;
+  // The vendor element fills the wrapper (whose height is the page's to set). The named slots
+  // show by the reflected state alone, so a state change needs no re-render.
+  static override styles = css`:host{display:flex;flex-direction:column}::slotted(:not([slot])){display:block;flex:1 1 auto;width:100%;min-height:var(--toucan-embed-min-height,0)}slot[name]{display:none}:host([state=loading]) slot[name=loading],:host([state=error]) slot[name=error],:host([state=expired]) slot[name=error]{display:contents}`;
 
   /**
    * Registers this class as `tag` (default: `static defaultTag`) in `registry` (default: the
@@ -156,11 +147,14 @@ export class ToucanEmbedElement extends LitElement {
     if (changed.has('tokenAttribute')) this.#controller.tokenAttributeChanged(changed.get('tokenAttribute'));
   }
 
-  protected override render() {
-    const state = this.state;
-    return html`${state === 'loading' ? html`<slot name="loading"></slot>` : nothing}<slot></slot>${state === 'error' ||
-    state === 'expired'
-      ? html`<slot name="error"></slot>`
-      : nothing}`;
+  protected override createRenderRoot(): HTMLElement | DocumentFragment {
+    const root = super.createRenderRoot();
+    // DOM calls rather than markup: no HTML parsing, nothing for Trusted Types to refuse.
+    for (const name of ['loading', '', 'error']) {
+      const slot = document.createElement('slot');
+      if (name) slot.name = name;
+      root.append(slot);
+    }
+    return root;
   }
 }

@@ -60,6 +60,29 @@ describe('first token (CONTRACT §1, §7)', () => {
     expect(el.getAttribute('state')).to.equal('ready');
   });
 
+  it('shows the loading slot while loading and the error slot on a fatal error', async () => {
+    const api = await mockEndpoint([{ json: { token: 'slow', expiresIn: 60 }, delayMs: 150 }]);
+    const el = mount<ToucanDashboardElement>(
+      `<toucan-dashboard token-endpoint="${api.url}"><p slot="loading">Loading…</p><p slot="error">Unavailable</p></toucan-dashboard>`,
+    );
+    const tokens = record(el, 'toucan-token');
+    const loading = el.querySelector<HTMLElement>('[slot=loading]')!;
+    const error = el.querySelector<HTMLElement>('[slot=error]')!;
+    await until(() => el.state === 'loading', 'loading');
+    expect(loading.checkVisibility()).to.equal(true);
+    expect(error.checkVisibility()).to.equal(false);
+    await until(() => tokens.length === 1, 'first token');
+    expect(loading.checkVisibility()).to.equal(false);
+    expect(error.checkVisibility()).to.equal(false);
+    expect(el.embedElement!.checkVisibility()).to.equal(true);
+    el.setAttribute('token-endpoint', '');
+    el.tokenProvider = () => Promise.reject(Object.assign(new Error('denied'), { status: 401 }));
+    await el.refresh().catch(() => {});
+    expect(el.state).to.equal('error');
+    expect(error.checkVisibility()).to.equal(true);
+    expect(loading.checkVisibility()).to.equal(false);
+  });
+
   it('creates no vendor element before a token arrives', async () => {
     const api = await mockEndpoint([{ json: { token: 'slow', expiresIn: 60 }, delayMs: 150 }]);
     const { el, tokens } = await dashboard(`token-endpoint="${api.url}"`);
