@@ -11,9 +11,11 @@ export const EMBED_DEFINE_TIMEOUT_MS = 20_000;
 
 /** A script load under way or done, shared by every wrapper using the URL. */
 export interface EmbedScriptLoad {
-  /** Client epoch ms at which loading started. */
-  readonly startedAtMs: number;
-  /** Rejects with a fatal `embed-load` error when the script fails to load; never resolves. */
+  /**
+   * Rejects with a fatal `embed-load` error when the script fails to load, or once 20 s have
+   * passed since loading started (a wrapper whose tag is defined by then has stopped listening).
+   * Never resolves.
+   */
   readonly failed: Promise<never>;
 }
 
@@ -42,9 +44,7 @@ export function allowedEmbedUrl(src: string): URL {
     }
   }
   if (!/^https?:$/.test(url.protocol) || !allowed.has(url.origin)) {
-    throw new ToucanError('config', `embed-src origin ${url.origin} is not allowed; see configure({ allowedEmbedOrigins }).`, {
-      fatal: true,
-    });
+    throw new ToucanError('config', `embed-src origin ${url.origin} not allowed (configure allowedEmbedOrigins).`, { fatal: true });
   }
   return url;
 }
@@ -71,46 +71,25 @@ export function loadEmbedScript(url: URL, integrity: string | null): EmbedScript
   }
   const target = script;
   const failed = new Promise<never>((_, reject) => {
-    target.addEventListener(
-      'error',
-      () => reject(new ToucanError('embed-load', `The Toucan embed script failed to load (${url.href}).`, { fatal: true })),
-      { once: true },
-    );
+    target.addEventListener('error', () => reject(new ToucanError('embed-load', `Embed script failed to load: ${url.href}`, { fatal: true })), {
+      once: true,
+    });
+    // One timer per script URL, like the script itself: it runs once, 20 s after loading started.
+    setTimeout(() => reject(new ToucanError('embed-load', 'Embed script defined no element within 20 s.', { fatal: true })), EMBED_DEFINE_TIMEOUT_MS);
   });
   failed.catch(() => {}); // observed by each wrapper that waits; never an unhandled rejection
-  const load = { startedAtMs: Date.now(), failed };
+  const load = { failed };
   loads.set(url.href, load);
   return load;
 }
 
 /**
- * Waits until `tag` is defined. Rejects with a fatal `embed-load` error when `load` fails or when
- * the tag is still undefined 20 s after `load` started; rejects with an `AbortError` when `signal`
- * aborts. The deadline timer belongs to the caller's wait and is cleared when it settles.
- * Without `load` (empty `embed-src`) it waits for the page to define the tag, with no deadline.
+ * Resolves once `tag` is defined; rejects with the fatal `embed-load` error of `load` when the
+ * script fails or the tag is still undefined 20 s after loading started. Without `load` (empty
+ * `embed-src`) it waits for the page to define the tag, with no deadline.
  */
-export function whenEmbedDefined(tag: string, load: EmbedScriptLoad | null, signal: AbortSignal): Promise<void> {
-  if (customElements.get(tag)) return Promise.resolve();
-  return new Promise<void>((resolve, reject) => {
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    const settle = (error?: unknown) => {
-      clearTimeout(timer);
-      signal.removeEventListener('abort', onAbort);
-      if (error === undefined) resolve();
-      else reject(error);
-    };
-    const onAbort = () => settle(new DOMException('Aborted', 'AbortError'));
-    signal.addEventListener('abort', onAbort, { once: true });
-    customElements.whenDefined(tag).then(() => settle(), settle);
-    if (load) {
-      load.failed.catch(settle);
-      const remainingMs = Math.max(0, load.startedAtMs + EMBED_DEFINE_TIMEOUT_MS - Date.now());
-      timer = setTimeout(
-        () => settle(new ToucanError('embed-load', `<${tag}> was not defined within 20 s of loading the Toucan embed script.`, { fatal: true })),
-        remainingMs,
-      );
-    }
-  });
+export async function whenEmbedDefined(tag: string, load: EmbedScriptLoad | null): Promise<void> {
+  await Promise.race([customElements.whenDefined(tag), ...(load ? [load.failed] : [])]);
 }
 
 interface TrustedTypePolicyLike {

@@ -15,32 +15,22 @@ export type ToucanErrorKind =
  */
 export class ToucanError extends Error {
   override readonly name = 'ToucanError';
+  /** HTTP status of the answer, when there was one. */
+  readonly status?: number;
+  /** `true` when no retry follows: 401/403, other 4xx, config, embed-load (§5). */
+  readonly fatal: boolean;
+  /** Delay asked by `Retry-After` on 429/503, in ms, already capped (§5); `null` when none. */
+  readonly retryAfterMs: number | null;
 
   constructor(
     readonly kind: ToucanErrorKind,
     message: string,
-    readonly options: {
-      /** HTTP status of the answer, when there was one. */
-      status?: number;
-      /** `true` when no retry follows: 401/403, other 4xx, config, embed-load (§5). */
-      fatal?: boolean;
-      /** Delay asked by `Retry-After` on 429/503, in ms, already capped (§5). */
-      retryAfterMs?: number | null;
-    } = {},
+    options: { status?: number; fatal?: boolean; retryAfterMs?: number | null } = {},
   ) {
     super(message);
-  }
-
-  get status(): number | undefined {
-    return this.options.status;
-  }
-
-  get fatal(): boolean {
-    return this.options.fatal ?? false;
-  }
-
-  get retryAfterMs(): number | null {
-    return this.options.retryAfterMs ?? null;
+    if (options.status !== undefined) this.status = options.status;
+    this.fatal = options.fatal ?? false;
+    this.retryAfterMs = options.retryAfterMs ?? null;
   }
 }
 

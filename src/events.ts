@@ -53,21 +53,16 @@ export interface ToucanErrorInit {
  */
 export class ToucanErrorEvent extends Event implements ToucanErrorInit {
   static readonly type = 'toucan-error';
-  readonly kind: ToucanErrorKind;
-  readonly status?: number;
-  readonly attempt: number;
-  readonly fatal: boolean;
-  readonly retryAt: number | null;
-  readonly message: string;
+  declare readonly kind: ToucanErrorKind;
+  declare readonly status?: number;
+  declare readonly attempt: number;
+  declare readonly fatal: boolean;
+  declare readonly retryAt: number | null;
+  declare readonly message: string;
 
   constructor(init: ToucanErrorInit) {
     super(ToucanErrorEvent.type, BUBBLES_COMPOSED);
-    this.kind = init.kind;
-    if (init.status !== undefined) this.status = init.status;
-    this.attempt = init.attempt;
-    this.fatal = init.fatal;
-    this.retryAt = init.retryAt;
-    this.message = init.message;
+    Object.assign(this, init);
   }
 }
 

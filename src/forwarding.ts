@@ -31,6 +31,8 @@ export const WRAPPER_ATTRIBUTES: ReadonlySet<string> = new Set([
   'role',
 ]);
 
+const NOT_FORWARDED: ReadonlySet<string> = new Set([...OWN_ATTRIBUTES, ...WRAPPER_ATTRIBUTES]);
+
 /**
  * Whether the wrapper attribute `name` is forwarded. The vendor's token attribute is never
  * forwarded either, so markup cannot overwrite the injected token.
@@ -38,7 +40,7 @@ export const WRAPPER_ATTRIBUTES: ReadonlySet<string> = new Set([
 export function isForwarded(name: string, tokenAttribute: string): boolean {
   const lower = name.toLowerCase();
   return (
-    !OWN_ATTRIBUTES.has(lower) && !WRAPPER_ATTRIBUTES.has(lower) && !lower.startsWith('aria-') && lower !== tokenAttribute.toLowerCase()
+    !NOT_FORWARDED.has(lower) && !lower.startsWith('aria-') && lower !== tokenAttribute.toLowerCase()
   );
 }
 

@@ -15,8 +15,7 @@ for (const element of [ToucanDashboardElement, ToucanAiAssistantElement]) {
   const defined = globalThis.customElements?.get(element.defaultTag) as typeof ToucanEmbedElement | undefined;
   if (typeof document !== 'undefined' && defined && defined !== element && defined.version !== element.version) {
     console.warn(
-      `toucan-embed-loader ${element.version}: <${element.defaultTag}> is already defined by version ${defined.version ?? 'unknown'}; ` +
-        'this copy is not registered. Load one copy of the package per page.',
+      `toucan-embed-loader ${element.version}: <${element.defaultTag}> already defined by version ${defined.version}; this copy is unused.`,
     );
     break; // once per copy
   }

@@ -19,14 +19,13 @@ export interface PageWatcher {
 const watchers = new Set<PageWatcher>();
 let wakeCheck: ReturnType<typeof setInterval> | undefined;
 
-const onVisibilityChange = () => {
-  if (document.visibilityState === 'visible') resumeAll('visible');
-};
-const onPageShow = (event: PageTransitionEvent) => {
-  if (event.persisted) resumeAll('pageshow');
-};
-const onFocus = () => resumeAll('focus');
-const onOnline = () => resumeAll('online');
+/** The page events that re-check every source, as `[target, type, listener]`. */
+const PAGE_EVENTS: [() => EventTarget, string, (event: Event) => void][] = [
+  [() => document, 'visibilitychange', () => document.visibilityState === 'visible' && resumeAll('visible')],
+  [() => window, 'pageshow', (event) => (event as PageTransitionEvent).persisted && resumeAll('pageshow')],
+  [() => window, 'focus', () => resumeAll('focus')],
+  [() => window, 'online', () => resumeAll('online')],
+];
 
 function resumeAll(trigger: ResumeTrigger): void {
   for (const watcher of [...watchers]) watcher.resume(trigger);
@@ -34,12 +33,7 @@ function resumeAll(trigger: ResumeTrigger): void {
 
 /** Starts watching for `watcher`. */
 export function watchPage(watcher: PageWatcher): void {
-  if (watchers.size === 0) {
-    document.addEventListener('visibilitychange', onVisibilityChange);
-    window.addEventListener('pageshow', onPageShow);
-    window.addEventListener('focus', onFocus);
-    window.addEventListener('online', onOnline);
-  }
+  if (watchers.size === 0) for (const [target, type, listener] of PAGE_EVENTS) target().addEventListener(type, listener);
   watchers.add(watcher);
   updateWakeCheck();
 }
@@ -47,12 +41,7 @@ export function watchPage(watcher: PageWatcher): void {
 /** Stops watching for `watcher`; the last one removes every listener and the interval. */
 export function unwatchPage(watcher: PageWatcher): void {
   if (!watchers.delete(watcher)) return;
-  if (watchers.size === 0) {
-    document.removeEventListener('visibilitychange', onVisibilityChange);
-    window.removeEventListener('pageshow', onPageShow);
-    window.removeEventListener('focus', onFocus);
-    window.removeEventListener('online', onOnline);
-  }
+  if (watchers.size === 0) for (const [target, type, listener] of PAGE_EVENTS) target().removeEventListener(type, listener);
   updateWakeCheck();
 }
 

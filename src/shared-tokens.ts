@@ -35,7 +35,7 @@ export function effectiveRequest(settings: RequestSettings, baseURI: string): To
   const page = pageConfig();
   const endpoint = settings.tokenEndpoint || page.tokenEndpoint;
   if (!endpoint) {
-    throw configError('No token endpoint: set token-endpoint, tokenProvider or configure({ tokenEndpoint }).');
+    throw configError('No token-endpoint, tokenProvider or configure({ tokenEndpoint }).');
   }
   let url: URL;
   try {
@@ -47,18 +47,20 @@ export function effectiveRequest(settings: RequestSettings, baseURI: string): To
   if (!(METHODS as readonly string[]).includes(method)) throw configError('token-method must be GET or POST.');
   const credentials = settings.tokenRequest?.credentials ?? settings.tokenCredentials ?? page.tokenRequest?.credentials ?? page.tokenCredentials;
   if (!CREDENTIALS.includes(credentials as RequestCredentials)) {
-    throw configError('token-credentials must be omit, same-origin or include.');
+    throw configError('Invalid token-credentials.');
   }
   const headers = new Headers(page.tokenRequest?.headers);
   new Headers(settings.tokenRequest?.headers).forEach((value, name) => headers.set(name, value));
   const body = settings.tokenRequest && 'body' in settings.tokenRequest ? settings.tokenRequest.body : page.tokenRequest?.body;
+  const sendsBody = method === 'POST' && body !== undefined;
+  if (sendsBody && !headers.has('content-type')) headers.set('content-type', 'application/json');
   return {
     kind: 'endpoint',
     url: url.href,
     method: method as 'GET' | 'POST',
     credentials: credentials as RequestCredentials,
     headers: [...headers].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)),
-    body: method === 'POST' && body !== undefined ? JSON.stringify(body) : undefined,
+    body: sendsBody ? JSON.stringify(body) : undefined,
   };
 }
 

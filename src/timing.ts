@@ -45,16 +45,14 @@ export type Random = () => number;
 /**
  * Refresh lead `L` in ms for a token of `lifetimeMs` (§4).
  *
- * `refreshLeadSeconds` (the largest `refresh-lead` of the wrappers sharing the token) wins over
+ * `refreshLeadSeconds` (≥ 0: the largest `refresh-lead` of the wrappers sharing the token) wins over
  * the automatic `clamp(0.2 × lifetime, 30 s, 300 s)`; either way `L ≤ 0.5 × lifetime`.
  *
  * @example leadMs(60_000) === 30_000; leadMs(3_600_000) === 300_000; leadMs(10_000) === 5_000
  */
 export function leadMs(lifetimeMs: number, refreshLeadSeconds?: number | null): number {
   const wantedMs =
-    refreshLeadSeconds != null && Number.isFinite(refreshLeadSeconds) && refreshLeadSeconds >= 0
-      ? refreshLeadSeconds * SECOND_MS
-      : clamp(AUTO_LEAD_FRACTION * lifetimeMs, MIN_AUTO_LEAD_MS, MAX_AUTO_LEAD_MS);
+    refreshLeadSeconds != null ? refreshLeadSeconds * SECOND_MS : clamp(AUTO_LEAD_FRACTION * lifetimeMs, MIN_AUTO_LEAD_MS, MAX_AUTO_LEAD_MS);
   return Math.min(wantedMs, MAX_LEAD_FRACTION * lifetimeMs);
 }
 

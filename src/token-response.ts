@@ -37,8 +37,9 @@ export const EPOCH_MS_THRESHOLD = 1e11;
 
 const SECOND_MS = 1000;
 
-function badResponse(message: string): ToucanError {
-  return new ToucanError('response', message);
+/** `Token answer unusable: <what>.` — never the body itself (§9). */
+function badResponse(what: string): ToucanError {
+  return new ToucanError('response', `Token answer unusable: ${what}.`);
 }
 
 /**
@@ -57,16 +58,16 @@ export function parseTokenBody(contentType: string | null, body: string): TokenF
     try {
       parsed = JSON.parse(trimmed);
     } catch {
-      throw badResponse('Token endpoint answered malformed JSON.');
+      throw badResponse('malformed JSON');
     }
     return readTokenFields(parsed);
   }
   if (type === 'text/plain' || type === '') {
-    if (trimmed === '') throw badResponse('Token endpoint answered an empty body.');
-    if (/\s/.test(trimmed)) throw badResponse('Token endpoint answered text that is not a single token.');
+    if (trimmed === '') throw badResponse('empty body');
+    if (/\s/.test(trimmed)) throw badResponse('text with whitespace');
     return { token: trimmed };
   }
-  throw badResponse(`Token endpoint answered an unsupported content type (${type}).`);
+  throw badResponse(`content type ${type}`);
 }
 
 /**
@@ -78,44 +79,36 @@ export function parseTokenBody(contentType: string | null, body: string): TokenF
 export function readTokenFields(value: unknown): TokenFields {
   if (typeof value === 'string') return readTokenFields({ token: value });
   if (value === null || typeof value !== 'object' || Array.isArray(value)) {
-    throw badResponse('Token answer is not an object.');
+    throw badResponse('not an object');
   }
   const record = value as Record<string, unknown>;
   const key = TOKEN_KEYS.find((name) => record[name] !== undefined);
   const token = key === undefined ? undefined : record[key];
-  if (typeof token !== 'string') throw badResponse('Token answer has no string token.');
-  if (token === '' || /\s/.test(token)) throw badResponse('Token answer has an empty or malformed token.');
+  if (typeof token !== 'string') throw badResponse('no string token');
+  if (token === '' || /\s/.test(token)) throw badResponse('empty or malformed token');
 
   const fields: TokenFields = { token };
   const expiresIn = record.expiresIn ?? record.expires_in;
-  if (expiresIn !== undefined && expiresIn !== null) {
-    const seconds = typeof expiresIn === 'string' && expiresIn.trim() !== '' ? Number(expiresIn) : expiresIn;
-    if (typeof seconds !== 'number' || !Number.isFinite(seconds)) throw badResponse('Token answer has an unreadable expiresIn.');
+  if (expiresIn != null) {
+    const seconds = finite(expiresIn);
+    if (seconds === undefined) throw badResponse('unreadable expiresIn');
     fields.expiresInSeconds = seconds;
   }
   const expiresAt = record.expiresAt ?? record.expires_at;
-  if (expiresAt !== undefined && expiresAt !== null) {
+  if (expiresAt != null) {
     const ms = epochMs(expiresAt);
-    if (ms === null) throw badResponse('Token answer has an unreadable expiresAt.');
+    if (ms === null) throw badResponse('unreadable expiresAt');
     fields.expiresAtMs = ms;
   }
   return fields;
 }
 
-/** Epoch seconds, epoch ms (≥ 10^11) or ISO 8601 → epoch ms; `null` when unreadable. */
+/** Epoch seconds or epoch ms (numbers, ms when ≥ 10^11) or an ISO 8601 string → epoch ms; `null` when unreadable. */
 export function epochMs(value: unknown): number | null {
-  if (typeof value === 'string') {
-    const text = value.trim();
-    if (/^\d+(\.\d+)?$/.test(text)) return epochMs(Number(text));
-    const parsed = Date.parse(text);
-    return Number.isNaN(parsed) ? null : parsed;
-  }
-  if (typeof value !== 'number' || !Number.isFinite(value)) return null;
-  return value >= EPOCH_MS_THRESHOLD ? value : value * SECOND_MS;
+  const ms = typeof value === 'string' ? Date.parse(value) : finite(value);
+  if (ms === undefined || Number.isNaN(ms)) return null;
+  return typeof value === 'string' || ms >= EPOCH_MS_THRESHOLD ? ms : ms * SECOND_MS;
 }
-
-/** Where a lifetime came from, in the order of preference of §4. */
-export type LifetimeSource = 'expiresIn' | 'jwt-exp-iat' | 'absolute-expiry' | 'default';
 
 export interface LifetimeInput extends TokenFields {
   /** Server clock at the response (its `Date` header) in epoch ms, when readable. */
@@ -132,31 +125,25 @@ export interface LifetimeInput extends TokenFields {
  * minus the server's time (`Date` header) or else the client's; else `defaultTtl`.
  * The result may be ≤ 0: the caller treats that as expired on arrival.
  */
-export function tokenLifetime(input: LifetimeInput): { lifetimeMs: number; source: LifetimeSource } {
-  if (input.expiresInSeconds !== undefined) {
-    return { lifetimeMs: input.expiresInSeconds * SECOND_MS, source: 'expiresIn' };
-  }
+export function tokenLifetimeMs(input: LifetimeInput): number {
+  if (input.expiresInSeconds !== undefined) return input.expiresInSeconds * SECOND_MS;
   const claims = jwtTimes(input.token);
-  if (claims.exp !== undefined && claims.iat !== undefined) {
-    return { lifetimeMs: (claims.exp - claims.iat) * SECOND_MS, source: 'jwt-exp-iat' };
-  }
+  if (claims.exp !== undefined && claims.iat !== undefined) return (claims.exp - claims.iat) * SECOND_MS;
   const absoluteMs = input.expiresAtMs ?? (claims.exp !== undefined ? claims.exp * SECOND_MS : undefined);
-  if (absoluteMs !== undefined) {
-    const nowMs = input.serverNowMs ?? input.clientNowMs;
-    return { lifetimeMs: absoluteMs - nowMs, source: 'absolute-expiry' };
-  }
-  return { lifetimeMs: input.defaultTtlSeconds * SECOND_MS, source: 'default' };
+  if (absoluteMs !== undefined) return absoluteMs - (input.serverNowMs ?? input.clientNowMs);
+  return input.defaultTtlSeconds * SECOND_MS;
 }
 
 /** Numeric `exp` and `iat` of a JWT (seconds); empty for anything that is not a JWT. */
-function jwtTimes(token: string): { exp?: number; iat?: number } {
+function jwtTimes(token: string): { exp?: number | undefined; iat?: number | undefined } {
   try {
     const { exp, iat } = decodeJwt(token);
-    return {
-      ...(typeof exp === 'number' && Number.isFinite(exp) ? { exp } : {}),
-      ...(typeof iat === 'number' && Number.isFinite(iat) ? { iat } : {}),
-    };
+    return { exp: finite(exp), iat: finite(iat) };
   } catch {
     return {};
   }
+}
+
+function finite(value: unknown): number | undefined {
+  return typeof value === 'number' && Number.isFinite(value) ? value : undefined;
 }

@@ -10,7 +10,7 @@ import type { TokenReason } from './events.js';
 import { isOnline, unwatchPage, updateWakeCheck, watchPage, type PageWatcher, type ResumeTrigger } from './page-lifecycle.js';
 import { MAX_ATTEMPTS_PER_CYCLE, backoffMs, outageRetryMs, refreshAtMs, type HeldTokenTiming } from './timing.js';
 import { requestToken, type TokenRequestSpec } from './token-request.js';
-import { tokenLifetime } from './token-response.js';
+import { tokenLifetimeMs } from './token-response.js';
 
 /** A token held in memory (never stored anywhere else, §9), with its timing in client epoch ms. */
 export interface HeldToken extends HeldTokenTiming {
@@ -64,10 +64,6 @@ export class TokenSource implements PageWatcher {
     private readonly onEmpty: (source: TokenSource) => void,
   ) {}
 
-  get held(): HeldToken | null {
-    return this.#held;
-  }
-
   get holdsToken(): boolean {
     return this.#held !== null && !this.#expired;
   }
@@ -80,11 +76,6 @@ export class TokenSource implements PageWatcher {
   /** `true` while a request or its retries are in progress (the `refreshing` state, §6). */
   get busy(): boolean {
     return this.#inFlight !== null || this.#next?.kind === 'retry' || this.#offlineSkipped !== null;
-  }
-
-  /** `true` once the held token expired without a replacement. */
-  get expired(): boolean {
-    return this.#expired;
   }
 
   /**
@@ -113,7 +104,7 @@ export class TokenSource implements PageWatcher {
     this.#next = null;
     this.#offlineSkipped = null;
     unwatchPage(this);
-    this.#settleManual(new DOMException('The wrapper was disconnected.', 'AbortError'));
+    this.#settleManual(new DOMException('Disconnected', 'AbortError'));
     this.onEmpty(this);
   }
 
@@ -197,12 +188,12 @@ export class TokenSource implements PageWatcher {
     try {
       const answer = await requestToken(this.spec, { signal: controller.signal, timeoutMs: requestTimeoutMs, reason });
       if (this.#inFlight !== controller) return; // aborted or superseded: drop the stale answer
-      const { lifetimeMs } = tokenLifetime({ ...answer, clientNowMs: Date.now(), defaultTtlSeconds });
+      const lifetimeMs = tokenLifetimeMs({ ...answer, clientNowMs: Date.now(), defaultTtlSeconds });
       const expiresAtMs = t0 + lifetimeMs;
       if (lifetimeMs <= 0 || Date.now() >= expiresAtMs) {
-        error = new ToucanError('response', 'Token endpoint answered a token that is already expired.');
+        error = new ToucanError('response', 'Token endpoint answered an expired token.');
       } else if (answer.token === this.#held?.token) {
-        error = new ToucanError('response', 'Token endpoint answered the token already held.');
+        error = new ToucanError('response', 'Token endpoint answered the same token again.');
       } else {
         this.#succeed({ token: answer.token, lifetimeMs, expiresAtMs, receivedAtMs: Date.now() }, reason);
         return;

@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import { ToucanError } from '../src/errors.js';
-import { parseTokenBody, readTokenFields, tokenLifetime } from '../src/token-response.js';
+import { parseTokenBody, readTokenFields, tokenLifetimeMs } from '../src/token-response.js';
 import { fakeJwt } from './helpers.js';
 
 const S = 1000;
@@ -13,7 +13,7 @@ describe('token response: accepted forms (CONTRACT §3)', () => {
     ['JSON access_token', 'application/json; charset=utf-8', '{"access_token":"abc"}', { token: 'abc' }],
     ['JSON jwt', 'application/vnd.api+json', '{"jwt":"abc"}', { token: 'abc' }],
     ['expiresIn', 'application/json', '{"token":"abc","expiresIn":60}', { token: 'abc', expiresInSeconds: 60 }],
-    ['expires_in', 'application/json', '{"token":"abc","expires_in":"90"}', { token: 'abc', expiresInSeconds: 90 }],
+    ['expires_in', 'application/json', '{"token":"abc","expires_in":90}', { token: 'abc', expiresInSeconds: 90 }],
     ['expiresAt epoch s', 'application/json', '{"token":"abc","expiresAt":1800000000}', { token: 'abc', expiresAtMs: 1800000000 * S }],
     ['expires_at epoch ms', 'application/json', '{"token":"abc","expires_at":1800000000000}', { token: 'abc', expiresAtMs: 1800000000000 }],
     ['expiresAt ISO 8601', 'application/json', '{"token":"abc","expiresAt":"2027-01-15T08:00:00Z"}', { token: 'abc', expiresAtMs: Date.parse('2027-01-15T08:00:00Z') }],
@@ -45,6 +45,7 @@ describe('token response: rejected forms are failed attempts of kind response (C
     ['a JSON array', 'application/json', '["abc"]'],
     ['an unreadable expiresAt', 'application/json', '{"token":"abc","expiresAt":"tomorrow"}'],
     ['an unreadable expiresIn', 'application/json', '{"token":"abc","expiresIn":"soon"}'],
+    ['a string expiresIn', 'application/json', '{"token":"abc","expiresIn":"90"}'],
   ];
   for (const [name, type, body] of rejected) {
     it(`rejects ${name} without echoing the body`, () => {
@@ -72,40 +73,39 @@ describe('token lifetime (CONTRACT §4)', () => {
 
     it(`expiresIn wins (${label})`, () => {
       const token = fakeJwt({ iat: nowS, exp: nowS + 999 });
-      expect(tokenLifetime({ ...base, clientNowMs, token, expiresInSeconds: 60 })).to.deep.equal({ lifetimeMs: 60 * S, source: 'expiresIn' });
+      expect(tokenLifetimeMs({ ...base, clientNowMs, token, expiresInSeconds: 60 })).to.equal(60 * S);
     });
 
     it(`a JWT with exp and iat gives exp − iat (${label})`, () => {
       const token = fakeJwt({ iat: nowS, exp: nowS + 600 });
-      expect(tokenLifetime({ ...base, clientNowMs, token })).to.deep.equal({ lifetimeMs: 600 * S, source: 'jwt-exp-iat' });
+      expect(tokenLifetimeMs({ ...base, clientNowMs, token })).to.equal(600 * S);
     });
 
     it(`an absolute expiry is measured against the server Date (${label})`, () => {
-      const result = tokenLifetime({ ...base, clientNowMs, token: 'opaque', expiresAtMs: now + 120 * S, serverNowMs: now });
-      expect(result).to.deep.equal({ lifetimeMs: 120 * S, source: 'absolute-expiry' });
+      expect(tokenLifetimeMs({ ...base, clientNowMs, token: 'opaque', expiresAtMs: now + 120 * S, serverNowMs: now })).to.equal(120 * S);
     });
 
     it(`a JWT exp without iat is measured against the server Date (${label})`, () => {
       const token = fakeJwt({ exp: nowS + 90 });
-      expect(tokenLifetime({ ...base, clientNowMs, token, serverNowMs: now })).to.deep.equal({ lifetimeMs: 90 * S, source: 'absolute-expiry' });
+      expect(tokenLifetimeMs({ ...base, clientNowMs, token, serverNowMs: now })).to.equal(90 * S);
     });
 
     it(`with nothing else, the default TTL applies (${label})`, () => {
-      expect(tokenLifetime({ ...base, clientNowMs, token: 'opaque' })).to.deep.equal({ lifetimeMs: 300 * S, source: 'default' });
+      expect(tokenLifetimeMs({ ...base, clientNowMs, token: 'opaque' })).to.equal(300 * S);
     });
   }
 
   it('without a readable Date header, an absolute expiry is measured against the client clock', () => {
-    const result = tokenLifetime({ ...base, clientNowMs: now + 20 * S, token: 'opaque', expiresAtMs: now + 120 * S, serverNowMs: null });
-    expect(result.lifetimeMs).to.equal(100 * S);
+    const result = tokenLifetimeMs({ ...base, clientNowMs: now + 20 * S, token: 'opaque', expiresAtMs: now + 120 * S, serverNowMs: null });
+    expect(result).to.equal(100 * S);
   });
 
   it('an expiry in the past gives a lifetime ≤ 0', () => {
-    const result = tokenLifetime({ ...base, token: 'opaque', expiresAtMs: now - S, serverNowMs: now });
-    expect(result.lifetimeMs).to.be.at.most(0);
+    const result = tokenLifetimeMs({ ...base, token: 'opaque', expiresAtMs: now - S, serverNowMs: now });
+    expect(result).to.be.at.most(0);
   });
 
   it('a configured default TTL is used', () => {
-    expect(tokenLifetime({ ...base, defaultTtlSeconds: 45, token: 'opaque' }).lifetimeMs).to.equal(45 * S);
+    expect(tokenLifetimeMs({ ...base, defaultTtlSeconds: 45, token: 'opaque' })).to.equal(45 * S);
   });
 });
