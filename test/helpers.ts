@@ -1,5 +1,6 @@
 /** Shared test helpers: real-time waits under a fake clock, a programmable endpoint, fixtures. */
 import sinon from 'sinon';
+import { resetConfig } from '../src/config.js';
 
 export type FakeClock = sinon.SinonFakeTimers;
 
@@ -31,6 +32,21 @@ export function installClock(): FakeClock {
     now: Date.now(),
     toFake: ['setTimeout', 'clearTimeout', 'setInterval', 'clearInterval', 'Date'],
     shouldClearNativeTimers: true,
+  });
+}
+
+/**
+ * For a test file: a fresh fake clock before each test (handed to `onInstall`); after each, the
+ * mounted elements are removed (so their timers clear), then the clock and page defaults restored.
+ */
+export function useFakeClock(onInstall: (clock: FakeClock) => void): void {
+  let clock: FakeClock;
+  beforeEach(() => onInstall((clock = installClock())));
+  afterEach(async () => {
+    unmountAll();
+    await settle(0);
+    clock.restore();
+    resetConfig();
   });
 }
 

@@ -2,22 +2,20 @@ import './fixtures/vendor.js';
 import { expect } from 'chai';
 import '../src/index.js';
 import type { ToucanDashboardElement } from '../src/index.js';
-import { installClock, mockEndpoint, mount, record, settle, unmountAll, until, type FakeClock } from './helpers.js';
+import { mockEndpoint, mount, record, settle, until, useFakeClock, type FakeClock } from './helpers.js';
 
 const S = 1000;
 let clock: FakeClock;
 let visibility: DocumentVisibilityState = 'visible';
 
+useFakeClock((installed) => (clock = installed));
+
 beforeEach(() => {
-  clock = installClock();
   visibility = 'visible';
   Object.defineProperty(document, 'visibilityState', { configurable: true, get: () => visibility });
 });
 
-afterEach(async () => {
-  unmountAll();
-  await settle(0);
-  clock.restore();
+afterEach(() => {
   delete (document as { visibilityState?: string }).visibilityState;
 });
 

@@ -2,22 +2,11 @@ import './fixtures/vendor.js';
 import { expect } from 'chai';
 import { configure } from '../src/index.js';
 import type { ToucanDashboardElement } from '../src/index.js';
-import { resetConfig } from '../src/config.js';
-import { installClock, mockEndpoint, mount, record, settle, unmountAll, until, type FakeClock } from './helpers.js';
+import { mockEndpoint, mount, record, settle, until, useFakeClock, type FakeClock } from './helpers.js';
 
 const S = 1000;
 let clock: FakeClock;
-
-beforeEach(() => {
-  clock = installClock();
-});
-
-afterEach(async () => {
-  unmountAll();
-  await settle(0);
-  clock.restore();
-  resetConfig();
-});
+useFakeClock((installed) => (clock = installed));
 
 async function dashboard(attributes: string) {
   const el = mount<ToucanDashboardElement>(`<toucan-dashboard ${attributes}></toucan-dashboard>`);
