@@ -9,6 +9,7 @@ export {
   ToucanStateChangeEvent,
   ToucanTokenEvent,
   type ToucanErrorInit,
+  type ToucanEventMap,
   type ToucanState,
   type TokenReason,
 } from './events.js';

@@ -82,10 +82,15 @@ export class EmbedController implements ReactiveController, TokenSubscriber {
     });
   }
 
-  /** A request setting changed: later requests use the new request, and a fatal error is cleared (§2). */
-  requestSettingsChanged(): void {
-    if (!this.#started || this.#embedError?.kind === 'config') return;
+  /**
+   * A request setting changed: later requests use the new request, and a fatal error is cleared
+   * (§2), with a new request at once when the request stayed the same. `byUser` is false for the
+   * element's first update, which only echoes the settings the wrapper started with.
+   */
+  requestSettingsChanged(byUser: boolean): void {
+    if (!this.#started || this.#embedError) return;
     this.#joinSource();
+    if (byUser && this.#source?.fatalError) this.#source.refresh().catch(() => {}); // its failure is an event
     this.#updateState();
   }
 
@@ -94,16 +99,13 @@ export class EmbedController implements ReactiveController, TokenSubscriber {
     this.#source?.reschedule();
   }
 
-  /** `token-attribute` changed: move the token to the new attribute. */
-  tokenAttributeChanged(previous: string | undefined): void {
-    if (this.#held && previous) this.#vendor.moveToken(previous, this.#held.token);
-  }
-
   /** `refresh()` of CONTRACT §2. */
   refresh(): Promise<void> {
+    this.#start(); // appended in this task: start now rather than in the microtask
     // Settings changed in this task are not applied by the element's update yet: apply them now.
-    if (this.#started && this.#embedError?.kind !== 'config') this.#joinSource();
-    if (this.#requestError) return Promise.reject(this.#requestError);
+    if (this.#started && !this.#embedError) this.#joinSource();
+    const setupError = this.#embedError ?? this.#requestError;
+    if (setupError) return Promise.reject(setupError);
     if (!this.#started || !this.#source) {
       return Promise.reject(new ToucanError('config', 'refresh() needs a connected wrapper.', { fatal: true }));
     }
@@ -117,7 +119,7 @@ export class EmbedController implements ReactiveController, TokenSubscriber {
     this.#vendor.startForwarding();
     this.#updateState();
     this.#loadEmbed(this.#work.signal);
-    if (this.#embedError?.kind !== 'config') this.#joinSource();
+    if (!this.#embedError) this.#joinSource();
     this.#updateState();
   }
 
@@ -156,7 +158,9 @@ export class EmbedController implements ReactiveController, TokenSubscriber {
     );
   }
 
+  /** The vendor script is refused or failed: fatal for this wrapper, which stops requesting tokens (§5). */
   #setupFailed(error: unknown): void {
+    this.#leaveSource();
     this.#embedError =
       error instanceof ToucanError ? error : new ToucanError('embed-load', 'Embed script could not be added.', { fatal: true });
     this.#dispatchError(this.#embedError, SETUP_FAILURE);
@@ -182,6 +186,8 @@ export class EmbedController implements ReactiveController, TokenSubscriber {
     if (this.#held) source.adopt(this.#held);
     source.subscribe(this);
     previous?.unsubscribe(this);
+    // Back after the token expired while disconnected: the source never held it, so say it here.
+    if (this.#source === source) this.tokenExpired(SETUP_FAILURE);
   }
 
   #leaveSource(): void {

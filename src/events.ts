@@ -12,6 +12,13 @@ export type ToucanState = 'idle' | 'loading' | 'ready' | 'refreshing' | 'expired
 
 const BUBBLES_COMPOSED: EventInit = { bubbles: true, composed: true };
 
+/** Sets `fields` as readonly, enumerable own properties of `event` (§6: listeners cannot alter them). */
+function defineFields(event: Event, fields: object): void {
+  for (const [name, value] of Object.entries(fields)) {
+    if (value !== undefined) Object.defineProperty(event, name, { value, enumerable: true });
+  }
+}
+
 /**
  * Fired after each new token is injected into the vendor element. Carries no token (§9).
  *
@@ -20,15 +27,16 @@ const BUBBLES_COMPOSED: EventInit = { bubbles: true, composed: true };
 export class ToucanTokenEvent extends Event {
   static readonly type = 'toucan-token';
 
-  constructor(
-    /** Expiry of the new token, client epoch ms. */
-    readonly expiresAt: number,
-    /** Lifetime of the new token, ms. */
-    readonly lifetime: number,
-    /** `initial` for an element's first token, else what started the request. */
-    readonly reason: TokenReason,
-  ) {
+  /** Expiry of the new token, client epoch ms. */
+  declare readonly expiresAt: number;
+  /** Lifetime of the new token, ms. */
+  declare readonly lifetime: number;
+  /** `initial` for an element's first token, else what started the request. */
+  declare readonly reason: TokenReason;
+
+  constructor(expiresAt: number, lifetime: number, reason: TokenReason) {
     super(ToucanTokenEvent.type, BUBBLES_COMPOSED);
+    defineFields(this, { expiresAt, lifetime, reason });
   }
 }
 
@@ -62,7 +70,7 @@ export class ToucanErrorEvent extends Event implements ToucanErrorInit {
 
   constructor(init: ToucanErrorInit) {
     super(ToucanErrorEvent.type, BUBBLES_COMPOSED);
-    Object.assign(this, init);
+    defineFields(this, init);
   }
 }
 
@@ -70,18 +78,24 @@ export class ToucanErrorEvent extends Event implements ToucanErrorInit {
 export class ToucanStateChangeEvent extends Event {
   static readonly type = 'toucan-statechange';
 
-  constructor(
-    readonly state: ToucanState,
-    readonly previous: ToucanState,
-  ) {
+  declare readonly state: ToucanState;
+  declare readonly previous: ToucanState;
+
+  constructor(state: ToucanState, previous: ToucanState) {
     super(ToucanStateChangeEvent.type, BUBBLES_COMPOSED);
+    defineFields(this, { state, previous });
   }
 }
 
+/** The wrappers' events by type; they bubble and are composed, so they reach document and window too. */
+export interface ToucanEventMap {
+  'toucan-token': ToucanTokenEvent;
+  'toucan-error': ToucanErrorEvent;
+  'toucan-statechange': ToucanStateChangeEvent;
+}
+
 declare global {
-  interface HTMLElementEventMap {
-    'toucan-token': ToucanTokenEvent;
-    'toucan-error': ToucanErrorEvent;
-    'toucan-statechange': ToucanStateChangeEvent;
-  }
+  interface HTMLElementEventMap extends ToucanEventMap {}
+  interface DocumentEventMap extends ToucanEventMap {}
+  interface WindowEventMap extends ToucanEventMap {}
 }

@@ -143,7 +143,8 @@ export class TokenSource implements PageWatcher {
   /** Page-lifecycle re-check (§4, §5, §7): runs whatever a throttled or sleeping timer has delayed. */
   resume(trigger: ResumeTrigger): void {
     if (this.#fatal || this.#inFlight) return;
-    if (trigger === 'online') {
+    // Back online, or back in front of a user looking at an expired embed: attempt now (§5, §7).
+    if (trigger === 'online' || (this.#expired && trigger !== 'wake-check')) {
       if (this.#offlineSkipped !== null) {
         this.#offlineSkipped = null;
         this.#start('resume');

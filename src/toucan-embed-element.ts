@@ -79,7 +79,7 @@ export class ToucanEmbedElement extends ReactiveElement {
   /** URL of the host's token endpoint, resolved against `document.baseURI`. Default: `configure({ tokenEndpoint })`. */
   declare tokenEndpoint: string | null | undefined;
   /** `GET` or `POST`. Default: `configure({ tokenMethod })`, else `GET`. */
-  declare tokenMethod: string | null | undefined;
+  declare tokenMethod: 'GET' | 'POST' | null | undefined;
   /** Fetch credentials mode. Default: `configure({ tokenCredentials })`, else `same-origin`. */
   declare tokenCredentials: string | null | undefined;
   /** Seconds before expiry at which to refresh. Default: automatic, `clamp(0.2 × lifetime, 30 s, 300 s)`, at most half the lifetime. */
@@ -88,10 +88,10 @@ export class ToucanEmbedElement extends ReactiveElement {
   declare embedSrc: string | null | undefined;
   /** Subresource Integrity hash of the vendor script. Default: none. */
   declare embedIntegrity: string | null | undefined;
-  /** Attribute of the vendor element that receives the token. Default `auth-token`. */
+  /** Attribute of the vendor element that receives the token, read at each injection (set it before the first token). Default `auth-token`. */
   declare tokenAttribute: string;
   /** `update` sets the new token on the live vendor element; `remount` replaces it. Default `update`. */
-  declare refreshMode: 'update' | 'remount' | string;
+  declare refreshMode: 'update' | 'remount';
   /**
    * Called instead of fetching `token-endpoint` when set: `({ signal, reason }) => Promise<string | TokenResponse>`.
    * Rejections are retried like network errors, or classified by an HTTP `status` they carry.
@@ -101,6 +101,7 @@ export class ToucanEmbedElement extends ReactiveElement {
   declare tokenRequest: TokenRequestInit | null | undefined;
 
   readonly #controller: EmbedController;
+  #updatedBefore = false;
 
   constructor() {
     super();
@@ -142,9 +143,9 @@ export class ToucanEmbedElement extends ReactiveElement {
 
   protected override updated(changed: PropertyValues<this>): void {
     const requestKeys = ['tokenEndpoint', 'tokenMethod', 'tokenCredentials', 'tokenRequest', 'tokenProvider'] as const;
-    if (requestKeys.some((key) => changed.has(key))) this.#controller.requestSettingsChanged();
+    if (requestKeys.some((key) => changed.has(key))) this.#controller.requestSettingsChanged(this.#updatedBefore);
+    this.#updatedBefore = true;
     if (changed.has('refreshLead')) this.#controller.refreshLeadChanged();
-    if (changed.has('tokenAttribute')) this.#controller.tokenAttributeChanged(changed.get('tokenAttribute'));
   }
 
   protected override createRenderRoot(): HTMLElement | DocumentFragment {

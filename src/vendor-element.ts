@@ -39,13 +39,6 @@ export class VendorElement {
     this.#element = element;
   }
 
-  /** Moves `token` from the `previous` token attribute to the current one. */
-  moveToken(previous: string, token: string): void {
-    if (!this.#element || previous === this.host.tokenAttribute) return;
-    this.#element.removeAttribute(previous);
-    this.#element.setAttribute(this.host.tokenAttribute, token);
-  }
-
   /** Starts following the wrapper's attribute changes (while connected). */
   startForwarding(): void {
     this.#observer.observe(this.host, { attributes: true });

@@ -83,6 +83,29 @@ describe('vendor script loading (CONTRACT §8)', () => {
     expect(el.state).to.equal('error');
   });
 
+  it('after an embed-load error the wrapper stops requesting tokens', async () => {
+    const clock: FakeClock = installClock();
+    try {
+      const { tag } = wrapperClass();
+      const api = await mockEndpoint();
+      const el = mount<ToucanEmbedElement>(`<${tag} token-endpoint="${api.url}" embed-src="/mock-embed/missing.js?n=${count}"></${tag}>`);
+      const errors = record(el, 'toucan-error');
+      await until(() => errors.length === 1, 'embed-load error');
+      const before = (await api.requests()).length;
+      await clock.tickAsync(5 * 60 * S);
+      await settle();
+      expect((await api.requests()).length).to.equal(before);
+      expect(el.state).to.equal('error');
+      let rejected: unknown;
+      await el.refresh().catch((error: unknown) => (rejected = error));
+      expect(rejected).to.include({ kind: 'embed-load' });
+    } finally {
+      unmountAll();
+      await settle(0);
+      clock.restore();
+    }
+  });
+
   it('a tag still undefined 20 s after loading started is a fatal embed-load error', async () => {
     const clock: FakeClock = installClock();
     try {

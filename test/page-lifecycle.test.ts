@@ -69,6 +69,24 @@ describe('page lifecycle (CONTRACT §4, §7)', () => {
     expect((await api.requests()).length).to.equal(2);
   });
 
+  it('on focus, an expired token waiting for its next 60 s attempt is requested at once', async () => {
+    const api = await mockEndpoint([{ json: { token: '$auto', expiresIn: 10 } }, ...Array(5).fill({ status: 503 })]);
+    const { el, tokens } = await dashboard(api.url);
+    const errors = record(el, 'toucan-error');
+    await clock.tickAsync(5 * S);
+    for (let attempt = 1; attempt <= 5; attempt++) {
+      await until(() => errors.filter((event) => event.kind === 'http').length === attempt, `failure ${attempt}`);
+      if (attempt < 5) await clock.tickAsync(errors.at(-1)!.retryAt! - Date.now());
+    }
+    await clock.tickAsync(Math.max(0, el.expiresAt! - Date.now()));
+    await until(() => el.state === 'expired', 'expired');
+    expect(errors.at(-1)!.retryAt! - Date.now()).to.be.above(50 * S); // waiting for the 60 s cadence
+    window.dispatchEvent(new Event('focus'));
+    window.dispatchEvent(new Event('focus'));
+    await until(() => tokens.length === 2, 'token after focus');
+    expect((await api.requests()).length).to.equal(7);
+  });
+
   it('does nothing on focus while the token is outside its lead window', async () => {
     const api = await mockEndpoint();
     await dashboard(api.url);
@@ -136,6 +154,22 @@ describe('connection and disconnection (CONTRACT §7)', () => {
     expect(vendor.parentElement).to.equal(el);
     expect(states.length).to.equal(0);
     expect((await api.requests()).length).to.equal(1);
+  });
+
+  it('re-connecting after the token expired says so, and fetches a new one', async () => {
+    const api = await mockEndpoint([{ json: { token: 'old', expiresIn: 60 } }, { json: { token: 'new', expiresIn: 60 }, delayMs: 100 }]);
+    const { el, tokens } = await dashboard(api.url);
+    const errors = record(el, 'toucan-error');
+    el.remove();
+    await settle();
+    wallClockJump(70 * S);
+    document.body.append(el);
+    await until(() => errors.length === 1, 'expired event');
+    expect(errors[0]).to.include({ kind: 'expired', fatal: false });
+    expect(el.state).to.equal('expired');
+    await until(() => tokens.length === 2, 'new token');
+    expect(el.state).to.equal('ready');
+    expect(el.embedElement!.getAttribute('auth-token')).to.equal('new');
   });
 
   it('re-connecting while the token is valid makes no request, and the schedule goes on', async () => {

@@ -43,6 +43,20 @@ describe('security promises (CONTRACT §9)', () => {
     }
   });
 
+  it('event fields are readonly own properties: a listener cannot change what the next one sees', async () => {
+    const api = await mockEndpoint();
+    const el = mount<ToucanDashboardElement>(`<toucan-dashboard token-endpoint="${api.url}"></toucan-dashboard>`);
+    const seen: string[] = [];
+    el.addEventListener('toucan-token', (event) => {
+      expect(() => {
+        (event as { reason: string }).reason = 'tampered';
+      }).to.throw(TypeError);
+    });
+    el.addEventListener('toucan-token', (event) => seen.push(event.reason));
+    await until(() => seen.length === 1, 'token');
+    expect(seen).to.deep.equal(['initial']);
+  });
+
   it('events bubble and are composed', async () => {
     const api = await mockEndpoint();
     const seen: string[] = [];

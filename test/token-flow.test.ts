@@ -274,6 +274,16 @@ describe('request settings (CONTRACT §2)', () => {
     expect((await newApi.requests()).length).to.equal(1);
   });
 
+  it('setting a request property again clears a fatal error and requests at once', async () => {
+    const api = await mockEndpoint([{ status: 401 }]);
+    const { el, tokens } = await dashboard(`token-endpoint="${api.url}"`);
+    await until(() => el.state === 'error', 'fatal error');
+    el.tokenRequest = { headers: {} }; // the same effective request
+    await until(() => tokens.length === 1, 'token after the change');
+    expect(el.state).to.equal('ready');
+    expect((await api.requests()).length).to.equal(2);
+  });
+
   it('uses tokenProvider instead of the endpoint, with the reason and an AbortSignal', async () => {
     const calls: { reason: string; signal: AbortSignal }[] = [];
     const el = mount<ToucanDashboardElement>('<toucan-dashboard></toucan-dashboard>');
@@ -314,6 +324,20 @@ describe('refresh() (CONTRACT §2)', () => {
     expect(el.embedElement!.getAttribute('auth-token')).to.equal('fresh');
     expect(errors.length).to.equal(0);
     expect((await api.requests()).length).to.equal(2);
+  });
+
+  it('works right after the wrapper is appended, in the same task', async () => {
+    const api = await mockEndpoint();
+    const el = document.createElement('toucan-dashboard');
+    el.setAttribute('token-endpoint', api.url);
+    document.body.append(el);
+    try {
+      await el.refresh();
+      expect(el.embedElement!.getAttribute('auth-token')).to.match(/^tok-/);
+      expect((await api.requests()).length).to.equal(1);
+    } finally {
+      el.remove();
+    }
   });
 
   it('rejects with the error of the failed attempt and keeps the valid token', async () => {
