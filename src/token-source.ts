@@ -51,7 +51,7 @@ export class TokenSource implements PageWatcher {
   #failures = 0;
   #cycleFailures = 0;
   #inFlight: AbortController | null = null;
-  #offlineSkipped: TokenReason | null = null;
+  #offlineSkipped = false;
   #next: NextAction | null = null;
   #nextTimer = new DeadlineTimer();
   #expiryTimer = new DeadlineTimer();
@@ -75,7 +75,7 @@ export class TokenSource implements PageWatcher {
 
   /** `true` while a request or its retries are in progress (the `refreshing` state, §6). */
   get busy(): boolean {
-    return this.#inFlight !== null || this.#next?.kind === 'retry' || this.#offlineSkipped !== null;
+    return this.#inFlight !== null || this.#next?.kind === 'retry' || this.#offlineSkipped;
   }
 
   /**
@@ -102,7 +102,7 @@ export class TokenSource implements PageWatcher {
     this.#nextTimer.clear();
     this.#expiryTimer.clear();
     this.#next = null;
-    this.#offlineSkipped = null;
+    this.#offlineSkipped = false;
     unwatchPage(this);
     this.#settleManual(new DOMException('Disconnected', 'AbortError'));
     this.onEmpty(this);
@@ -145,8 +145,8 @@ export class TokenSource implements PageWatcher {
     if (this.#fatal || this.#inFlight) return;
     // Back online, or back in front of a user looking at an expired embed: attempt now (§5, §7).
     if (trigger === 'online' || (this.#expired && trigger !== 'wake-check')) {
-      if (this.#offlineSkipped !== null) {
-        this.#offlineSkipped = null;
+      if (this.#offlineSkipped) {
+        this.#offlineSkipped = false;
         this.#start('resume');
         return;
       }
@@ -171,11 +171,11 @@ export class TokenSource implements PageWatcher {
     this.#nextTimer.clear();
     this.#next = null;
     if (!isOnline()) {
-      this.#offlineSkipped = reason;
+      this.#offlineSkipped = true;
       this.#notifyChanged();
       return;
     }
-    this.#offlineSkipped = null;
+    this.#offlineSkipped = false;
     void this.#attempt(reason);
   }
 
