@@ -81,32 +81,24 @@ describe('retryable failures (CONTRACT §5)', () => {
     await until(() => tokens.length === 1, 'recovered token');
   });
 
-  it('a hanging request times out after 10 s and is retried', async () => {
-    const api = await mockEndpoint([{ hang: true }]);
-    const { tokens, errors } = await dashboard(api.url);
-    await api.receivedRequests(1);
-    await clock.tickAsync(9.9 * S);
-    expect(errors.length).to.equal(0);
-    await clock.tickAsync(0.2 * S);
-    await until(() => errors.length === 1, 'timeout');
-    expect(errors[0]).to.include({ kind: 'timeout', fatal: false });
-    await clock.tickAsync(1 * S);
-    await until(() => tokens.length === 1, 'recovered token');
-  });
-
-  it('a body that stalls after the headers times out after 10 s too', async () => {
-    const api = await mockEndpoint([{ stall: true }]);
-    const { tokens, errors } = await dashboard(api.url);
-    await api.receivedRequests(1);
-    await settle();
-    await clock.tickAsync(9.9 * S);
-    expect(errors.length).to.equal(0);
-    await clock.tickAsync(0.2 * S);
-    await until(() => errors.length === 1, 'timeout');
-    expect(errors[0]).to.include({ kind: 'timeout', fatal: false });
-    await clock.tickAsync(1 * S);
-    await until(() => tokens.length === 1, 'recovered token');
-  });
+  for (const [name, answer] of [
+    ['a hanging request', { hang: true }],
+    ['a body that stalls after the headers', { stall: true }],
+  ] as const) {
+    it(`${name} times out after 10 s and is retried`, async () => {
+      const api = await mockEndpoint([answer]);
+      const { tokens, errors } = await dashboard(api.url);
+      await api.receivedRequests(1);
+      await settle();
+      await clock.tickAsync(9.9 * S);
+      expect(errors.length).to.equal(0);
+      await clock.tickAsync(0.2 * S);
+      await until(() => errors.length === 1, 'timeout');
+      expect(errors[0]).to.include({ kind: 'timeout', fatal: false });
+      await clock.tickAsync(1 * S);
+      await until(() => tokens.length === 1, 'recovered token');
+    });
+  }
 
   for (const [name, answer] of [
     ['an HTML page', { text: '<html><body>Sign in</body></html>', contentType: 'text/html' }],
