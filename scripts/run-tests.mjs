@@ -4,8 +4,7 @@
 // demo end to end). Ends with one line `N passed, M failed`.
 import { spawn } from 'node:child_process';
 import { readdirSync } from 'node:fs';
-
-const stripAnsi = (text) => text.replace(/\x1b\[[0-9;?]*[A-Za-z]/g, '');
+import { stripVTControlCharacters } from 'node:util';
 
 function run(command, args, { env } = {}) {
   return new Promise((resolve) => {
@@ -17,7 +16,7 @@ function run(command, args, { env } = {}) {
         (stream === child.stdout ? process.stdout : process.stderr).write(chunk);
       });
     }
-    child.on('close', (code) => resolve({ code: code ?? 1, output: stripAnsi(output) }));
+    child.on('close', (code) => resolve({ code: code ?? 1, output: stripVTControlCharacters(output) }));
   });
 }
 
@@ -44,6 +43,7 @@ const npx = process.platform === 'win32' ? 'npx.cmd' : 'npx';
 await step('Build (npm run build)', process.platform === 'win32' ? 'npm.cmd' : 'npm', ['run', '--silent', 'build']);
 // After the build: the Node tests type-check against the package's own exports (dist/lib).
 await step('Type check', npx, ['tsc', '--noEmit', '-p', 'tsconfig.json']);
+await step('Lint (npm run lint)', process.platform === 'win32' ? 'npm.cmd' : 'npm', ['run', '--silent', 'lint']);
 // Type tests: the JSX/template typings (toucan-embed-loader/react, /preact, /vue) and the main entries as an
 // app sees them, through the package's own exports; `@ts-expect-error` lines prove wrong usage is rejected.
 for (const name of ['plain', 'react', 'preact']) {
