@@ -26,7 +26,7 @@ export default tseslint.config(
     ...lit.configs['flat/recommended'],
   },
   {
-    files: ['scripts/**/*.mjs', '*.js', '*.mjs', '*.ts', 'src/server/**/*.ts', 'test/node/**/*.ts', 'test/unit/**/*.ts', 'test/server/**/*.mjs', 'demo/server/**/*.ts', 'bench/**/*.{ts,mjs,js}'],
+    files: ['scripts/**/*.mjs', '*.js', '*.mjs', '*.ts', 'src/server/**/*.ts', 'test/node/**/*.ts', 'test/unit/**/*.ts', 'test/server/**/*.mjs', 'test/browsers/**/*.mjs', 'demo/server/**/*.ts', 'bench/**/*.{ts,mjs,js}'],
     languageOptions: { globals: { ...globals.node } },
   },
   {

@@ -1,10 +1,11 @@
 #!/usr/bin/env node
 // `npm test`: build (bundle and npm modules), type check, type tests of the published typings, package check
-// (attw, publint), size budget, browser tests (web-test-runner in Chromium), then the Node tests (server handler,
-// demo end to end). Ends with one line `N passed, M failed`.
+// (attw, publint), size budget, browser tests (web-test-runner in Chromium, Firefox and WebKit, one engine after
+// the other), then the Node tests (server handler, demo end to end). Ends with one line `N passed, M failed`.
 import { spawn } from 'node:child_process';
 import { readdirSync } from 'node:fs';
 import { stripVTControlCharacters } from 'node:util';
+import { requestedEngines } from '../test/browsers/engines.mjs';
 
 function run(command, args, { env } = {}) {
   return new Promise((resolve) => {
@@ -24,9 +25,9 @@ let passed = 0;
 let failed = 0;
 let broken = false;
 
-const step = async (title, command, args, count) => {
+const step = async (title, command, args, count, env) => {
   console.log(`\n== ${title} ==`);
-  const { code, output } = await run(command, args);
+  const { code, output } = await run(command, args, { env });
   const counted = count?.(output);
   if (counted) {
     passed += counted.passed;
@@ -36,6 +37,7 @@ const step = async (title, command, args, count) => {
     broken = true;
     if (!counted || counted.failed === 0) failed += 1; // a step that failed without a failing test still fails
   }
+  return { code, output, counted };
 };
 
 const npx = process.platform === 'win32' ? 'npx.cmd' : 'npx';
@@ -54,11 +56,29 @@ await step('Type tests (vue, vue-tsc)', npx, ['vue-tsc', '-p', 'test/types/tscon
 await step('Package check (npm run check:package)', process.platform === 'win32' ? 'npm.cmd' : 'npm', ['run', '--silent', 'check:package']);
 // Size budget: the self-contained ES module at most 18 KB gzip, the package's own code at most 7 KB gzip.
 await step('Size budget (npm run size)', process.platform === 'win32' ? 'npm.cmd' : 'npm', ['run', '--silent', 'size']);
-await step('Browser tests (web-test-runner, Chromium)', npx, ['web-test-runner'], (output) => {
-  const matches = [...output.matchAll(/(\d+) passed, (\d+) failed/g)];
-  const last = matches.at(-1);
-  return last ? { passed: Number(last[1]), failed: Number(last[2]) } : null;
-});
+// Browser tests: each engine in a run of its own, one after the other (2 cores; and a slow or broken engine
+// cannot disturb another's timings). The summary names the engine of every failure.
+const ENGINE_NAMES = { chromium: 'Chromium', firefox: 'Firefox', webkit: 'WebKit' };
+const engineSummaries = [];
+for (const engine of requestedEngines()) {
+  const name = ENGINE_NAMES[engine];
+  const started = performance.now();
+  const { code, output, counted } = await step(
+    `Browser tests (web-test-runner, ${name})`,
+    npx,
+    ['web-test-runner'],
+    (text) => {
+      const last = [...text.matchAll(/(\d+) passed, (\d+) failed/g)].at(-1);
+      return last ? { passed: Number(last[1]), failed: Number(last[2]) } : null;
+    },
+    { TEST_BROWSERS: engine },
+  );
+  const seconds = Math.round((performance.now() - started) / 1000);
+  const failures = output.split('\n').filter((line) => line.trim().startsWith('❌')).map((line) => `  ${name}: ${line.trim()}`);
+  const counts = counted ? `${counted.passed} passed, ${counted.failed} failed` : `did not finish (exit code ${code})`;
+  engineSummaries.push(`${name}: ${counts} in ${seconds} s`, ...failures);
+}
+console.log(`\n== Browser tests by engine ==\n${engineSummaries.join('\n')}`);
 const nodeTests = readdirSync('test/node')
   .filter((name) => name.endsWith('.test.ts'))
   .sort()
