@@ -1,7 +1,13 @@
 // custom-elements.json (https://github.com/webcomponents/custom-elements-manifest) from the
-// elements' class JSDoc (@summary, @tagname, @attr, @slot, @event, @cssproperty) and Lit's
+// elements' class JSDoc (@summary, @attr, @slot, @event, @cssproperty) and Lit's
 // `static properties`: `npm run build` writes dist/custom-elements.json, which package.json's
 // "customElements" points to (editors, Storybook, docs generators read it).
+
+// The tag map (src/wrappers.ts), as built by `tsc` just before `cem analyze` in `npm run build`:
+// tag names come from it, not from a @tagname in each class.
+const { toucanWrappers } = await import('./dist/lib/wrappers.js');
+/** Class name → tag, e.g. `ToucanDashboardElement` → `toucan-dashboard`. */
+const tagOfClass = new Map(Object.entries(toucanWrappers).map(([tag, element]) => [element.name, tag]));
 
 /** Module paths of the manifest: the published JavaScript (dist/lib), not the TypeScript source. */
 const publishedPath = (path) => path.replace(/^\/?src\/(.*)\.[jt]s$/, 'dist/lib/$1.js');
@@ -11,7 +17,8 @@ const publishedPath = (path) => path.replace(/^\/?src\/(.*)\.[jt]s$/, 'dist/lib/
  * - a `@returns` without a type empties the return type of a method: take it from TypeScript;
  * - `#private` members are implementation, not API;
  * - module paths point at the source: point them at dist/lib;
- * - registration happens in a loop in index.ts, which the analyzer cannot follow: declare it.
+ * - tag names come from the tag map, and registration happens in a loop over it in index.ts,
+ *   which the analyzer cannot follow: declare both.
  */
 function toucanManifestPlugin() {
   return {
@@ -42,17 +49,20 @@ function toucanManifestPlugin() {
           ]) {
             if (reference?.module) reference.module = publishedPath(reference.module);
           }
-          if (declaration.tagName) {
+          const tag = tagOfClass.get(declaration.name);
+          if (tag) {
+            declaration.tagName = tag;
+            declaration.customElement = true;
             definitions.push({
               kind: 'custom-element-definition',
-              name: declaration.tagName,
+              name: tag,
               declaration: { name: declaration.name, module: module.path },
             });
           }
         }
         for (const entry of module.exports ?? []) entry.declaration.module = publishedPath(entry.declaration.module);
       }
-      // `toucan-embed-loader` (dist/lib/index.js) registers both elements on import.
+      // `toucan-embed-loader` (dist/lib/index.js) registers every wrapper of the tag map on import.
       customElementsManifest.modules.push({ kind: 'javascript-module', path: 'dist/lib/index.js', declarations: [], exports: definitions });
     },
   };

@@ -5,13 +5,15 @@
 //    ./react, ./preact, ./vue) resolves to JavaScript and types under Node 16+ ESM and bundlers.
 //    The package is ESM-only, so `require()` (node10, node16-cjs) is out of scope.
 // 3. publint --strict: package.json fields, exports and file formats, warnings included.
-// 4. custom-elements.json (package.json "customElements") describes both elements: tag names,
-//    attributes with descriptions, typed events, slots, CSS properties.
+// 4. custom-elements.json (package.json "customElements") describes every wrapper of the tag map
+//    (dist/lib/wrappers.js): tag names, own attributes (those the class observes, and `state`) and
+//    the vendor attributes the typings list, each with a description, typed events, slots, CSS properties.
 // Exits non-zero when any check fails.
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 
 const windows = process.platform === 'win32';
 const npm = windows ? 'npm.cmd' : 'npm';
@@ -63,12 +65,11 @@ try {
   const manifest = JSON.parse(readFileSync(pkg.customElements, 'utf8'));
   const declarations = manifest.modules.flatMap((module) => module.declarations ?? []);
   const definitions = manifest.modules.flatMap((module) => module.exports ?? []).filter((entry) => entry.kind === 'custom-element-definition');
-  const ownAttributes = ['token-endpoint', 'token-method', 'token-credentials', 'refresh-lead', 'embed-src', 'embed-integrity', 'token-attribute', 'refresh-mode', 'state'];
-  const elements = {
-    'toucan-dashboard': ['dashboard-id', 'chart-id', 'server-url', 'data-theme'],
-    'toucan-ai-assistant': ['server-url', 'data-theme'],
-  };
-  for (const [tag, forwarded] of Object.entries(elements)) {
+  const { toucanWrappers } = await import(pathToFileURL(join(process.cwd(), 'dist/lib/wrappers.js')).href);
+  const vendorAttributes = { 'toucan-dashboard': ['dashboard-id', 'chart-id'] };
+  for (const [tag, elementClass] of Object.entries(toucanWrappers)) {
+    const ownAttributes = [...elementClass.observedAttributes, 'state'];
+    const forwarded = ['server-url', 'data-theme', ...(vendorAttributes[tag] ?? [])];
     const element = declarations.find((declaration) => declaration.tagName === tag);
     check(`<${tag}> is declared and defined`, Boolean(element?.customElement) && definitions.some((entry) => entry.name === tag));
     if (!element) continue;

@@ -19,3 +19,4 @@ export { ToucanAiAssistantElement } from './toucan-ai-assistant.js';
 export { ToucanDashboardElement } from './toucan-dashboard.js';
 export { ToucanEmbedElement, type ElementRegistry } from './toucan-embed-element.js';
 export { VERSION } from './version.js';
+export { toucanWrappers, type ToucanWrapperTag, type ToucanWrapperTagNameMap } from './wrappers.js';

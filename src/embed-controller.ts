@@ -12,6 +12,7 @@ import { ToucanError } from './errors.js';
 import { ToucanErrorEvent, ToucanStateChangeEvent, ToucanTokenEvent, type TokenReason, type ToucanState } from './events.js';
 import { effectiveRequest, sharedSource, type RequestSettings } from './shared-tokens.js';
 import type { FailureInfo, HeldToken, TokenSource, TokenSubscriber } from './token-source.js';
+import { STATE_ATTRIBUTE } from './forwarding.js';
 import { VendorElement } from './vendor-element.js';
 
 /** What the controller reads from its wrapper element. */
@@ -245,7 +246,7 @@ export class EmbedController implements ReactiveController, TokenSubscriber {
     if (state === this.#state) return;
     const previous = this.#state;
     this.#state = state;
-    this.host.setAttribute('state', state); // the slots follow it through CSS
+    this.host.setAttribute(STATE_ATTRIBUTE, state); // the slots follow it through CSS
     this.host.dispatchEvent(new ToucanStateChangeEvent(state, previous));
   }
 }

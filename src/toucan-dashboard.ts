@@ -5,7 +5,6 @@ import { ToucanEmbedElement } from './toucan-embed-element.js';
  * Forwards `dashboard-id`, `chart-id`, `server-url`, `data-theme` and every other non-own attribute.
  *
  * @summary Toucan AI dashboard embed with token fetch and refresh.
- * @tagname toucan-dashboard
  * @attr dashboard-id - Toucan AI dashboard to show. Forwarded to `<tc-dashboard>`.
  * @attr chart-id - Toucan AI chart to show. Forwarded to `<tc-dashboard>`.
  * @attr server-url - Toucan AI API base URL, e.g. `https://toucanai.cloud/api`. Forwarded to `<tc-dashboard>`.
@@ -13,6 +12,5 @@ import { ToucanEmbedElement } from './toucan-embed-element.js';
  * @example <toucan-dashboard token-endpoint="/api/toucan-token" dashboard-id="d-42"></toucan-dashboard>
  */
 export class ToucanDashboardElement extends ToucanEmbedElement {
-  static override defaultTag = 'toucan-dashboard';
   static override embedTag = 'tc-dashboard';
 }

@@ -1,4 +1,4 @@
-import { ReactiveElement, css, type PropertyValues } from '@lit/reactive-element';
+import { ReactiveElement, css, type PropertyDeclarations, type PropertyValues } from '@lit/reactive-element';
 import type { TokenRequestInit } from './config.js';
 import { EmbedController } from './embed-controller.js';
 import type { ToucanState } from './events.js';
@@ -32,16 +32,17 @@ export interface ElementRegistry {
  * @cssproperty [--toucan-embed-min-height=0] - Minimum height of the vendor element.
  */
 export class ToucanEmbedElement extends ReactiveElement {
-  /** Tag of the vendor element this wrapper creates, e.g. `tc-dashboard`. */
+  /** Tag of the vendor element this wrapper creates, e.g. `tc-dashboard`. A subclass sets it. */
   static embedTag = '';
-
-  /** Tag that {@link define} registers when given none, e.g. `toucan-dashboard`. */
-  static defaultTag = '';
 
   /** Version of the package that defined this class (to detect two copies on one page). */
   static readonly version = VERSION;
 
-  static override properties = {
+  /**
+   * The wrapper's settings; those with an attribute are its own attributes, never forwarded to the
+   * vendor element. A subclass may declare more (Lit merges them with these).
+   */
+  static override properties: PropertyDeclarations = {
     tokenEndpoint: { attribute: 'token-endpoint' },
     tokenMethod: { attribute: 'token-method' },
     tokenCredentials: { attribute: 'token-credentials' },
@@ -59,14 +60,15 @@ export class ToucanEmbedElement extends ReactiveElement {
   static override styles = css`:host{display:flex;flex-direction:column}::slotted(:not([slot])){display:block;flex:1 1 auto;width:100%;min-height:var(--toucan-embed-min-height,0)}slot[name]{display:none}:host([state=loading]) slot[name=loading],:host([state=error]) slot[name=error],:host([state=expired]) slot[name=error]{display:contents}`;
 
   /**
-   * Registers this class as `tag` (default: `static defaultTag`) in `registry` (default: the
-   * global `customElements`; pass a scoped registry to keep the page's free). Does nothing when
-   * `tag` is already defined (double import, hot reload) or when there is no DOM (server-side
-   * rendering). Other registration errors (an invalid tag name) are thrown.
+   * Registers this class as `tag` in `registry` (default: the global `customElements`; pass a
+   * scoped registry to keep the page's free). Does nothing when `tag` is already defined (double
+   * import, hot reload) or when there is no DOM (server-side rendering). Other registration errors
+   * (an invalid tag name) are thrown. The package's own tags are registered by importing
+   * `toucan-embed-loader`, from the tag map in `wrappers.ts`.
    *
    * @example ToucanDashboardElement.define('acme-dashboard');
    */
-  static define(tag: string = this.defaultTag, registry: ElementRegistry | undefined = globalThis.customElements): void {
+  static define(tag: string, registry: ElementRegistry | undefined = globalThis.customElements): void {
     // No DOM (server-side rendering): define nothing, even in a shim registry such as Lit's.
     if (typeof document === 'undefined' || !registry || registry.get(tag)) return;
     try {

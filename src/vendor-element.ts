@@ -4,7 +4,7 @@
  * forwarded attributes and the token; later tokens update its token attribute, or replace it in
  * `remount` mode. While forwarding is on, attribute changes and removals on the wrapper follow.
  */
-import { copyForwarded, isForwarded } from './forwarding.js';
+import { copyForwarded, isForwarded, ownAttributes } from './forwarding.js';
 
 /** What the vendor element needs from its wrapper. */
 export interface VendorHost extends HTMLElement {
@@ -16,8 +16,15 @@ export interface VendorHost extends HTMLElement {
 export class VendorElement {
   #element: HTMLElement | null = null;
   #observer = new MutationObserver((records) => this.#forward(records));
+  #own: ReadonlySet<string> | null = null;
 
   constructor(private readonly host: VendorHost) {}
+
+  /** The wrapper's own attributes, from its class's declared properties (read once the class is defined). */
+  get #ownAttributes(): ReadonlySet<string> {
+    const elementClass = this.host.constructor as { observedAttributes?: string[] };
+    return (this.#own ??= ownAttributes(elementClass.observedAttributes ?? []));
+  }
 
   /** The vendor element, or `null` before the first token. */
   get element(): HTMLElement | null {
@@ -32,7 +39,7 @@ export class VendorElement {
       return;
     }
     const element = document.createElement(this.host.embedTag);
-    copyForwarded(this.host, element, attribute);
+    copyForwarded(this.host, element, attribute, this.#ownAttributes);
     element.setAttribute(attribute, token);
     if (this.#element?.parentNode === this.host) this.#element.replaceWith(element);
     else this.host.append(element);
@@ -52,7 +59,7 @@ export class VendorElement {
     const element = this.#element;
     if (!element) return;
     for (const { attributeName: name } of records) {
-      if (!name || !isForwarded(name, this.host.tokenAttribute)) continue;
+      if (!name || !isForwarded(name, this.host.tokenAttribute, this.#ownAttributes)) continue;
       const value = this.host.getAttribute(name);
       if (value === null) element.removeAttribute(name);
       else element.setAttribute(name, value);

@@ -7,8 +7,13 @@
 import type { TokenRequestInit } from '../config.js';
 import type { ToucanErrorEvent, ToucanStateChangeEvent, ToucanTokenEvent } from '../events.js';
 import type { TokenProvider } from '../token-request.js';
+import type { ToucanWrapperTag, ToucanWrapperTagNameMap } from '../wrappers.js';
 
-/** The wrapper's own attributes (CONTRACT §2). None of them reaches the vendor element. */
+/**
+ * The wrapper's own attributes (CONTRACT §2): those of its declared properties (`static properties`),
+ * with their types; `state` is reflected and read-only, so not settable. None of them reaches the
+ * vendor element. `test/node/own-attributes.test.ts` checks this list against the element's.
+ */
 export interface ToucanEmbedAttributes {
   /** URL of the host's token endpoint, resolved against `document.baseURI`. Default: `configure({ tokenEndpoint })`. */
   'token-endpoint'?: string;
@@ -46,6 +51,22 @@ export interface ToucanDashboardVendorAttributes extends ToucanVendorAttributes 
 
 /** Attributes forwarded to `<tc-ai-assistant>`. Any other non-own attribute is forwarded too. */
 export type ToucanAiAssistantVendorAttributes = ToucanVendorAttributes;
+
+/**
+ * Vendor attributes of the wrappers that take more than {@link ToucanVendorAttributes}, by tag.
+ * Optional: a wrapper not listed here is typed with the common ones (and any hyphenated attribute).
+ */
+export interface ToucanVendorAttributeMap {
+  'toucan-dashboard': ToucanDashboardVendorAttributes;
+}
+
+/** The vendor attributes typed for the wrapper `Tag`. */
+export type ToucanVendorAttributesOf<Tag extends string> = Tag extends keyof ToucanVendorAttributeMap
+  ? ToucanVendorAttributeMap[Tag]
+  : ToucanVendorAttributes;
+
+/** Tag → element instance type of every wrapper, from the package's tag map. */
+export type { ToucanWrapperTag, ToucanWrapperTagNameMap };
 
 /** JS-only properties (CONTRACT §2): frameworks that set properties when the element has them pass these. */
 export interface ToucanEmbedProperties {

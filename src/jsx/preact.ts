@@ -12,14 +12,12 @@
  *   ontoucan-error={(event) => event.fatal && showLogin()} />
  */
 import type { HTMLAttributes } from 'preact';
-import type { ToucanAiAssistantElement } from '../toucan-ai-assistant.js';
-import type { ToucanDashboardElement } from '../toucan-dashboard.js';
 import type {
-  ToucanAiAssistantVendorAttributes,
-  ToucanDashboardVendorAttributes,
   ToucanEmbedAttributes,
   ToucanEmbedOnEventProps,
   ToucanEmbedProperties,
+  ToucanVendorAttributesOf,
+  ToucanWrapperTagNameMap,
 } from './attributes.js';
 
 export type * from './attributes.js';
@@ -35,18 +33,19 @@ export type ToucanEmbedPreactProps<Element extends HTMLElement> = HTMLAttributes
   ToucanEmbedProperties &
   ToucanEmbedOnEventProps;
 
+/** Props of every wrapper tag of the package's tag map in Preact. */
+export type ToucanPreactIntrinsicElements = {
+  [Tag in keyof ToucanWrapperTagNameMap]: ToucanEmbedPreactProps<ToucanWrapperTagNameMap[Tag]> & ToucanVendorAttributesOf<Tag>;
+};
+
 /** Props of `<toucan-dashboard>` in Preact. */
-export type ToucanDashboardPreactProps = ToucanEmbedPreactProps<ToucanDashboardElement> & ToucanDashboardVendorAttributes;
+export type ToucanDashboardPreactProps = ToucanPreactIntrinsicElements['toucan-dashboard'];
 
 /** Props of `<toucan-ai-assistant>` in Preact. */
-export type ToucanAiAssistantPreactProps = ToucanEmbedPreactProps<ToucanAiAssistantElement> &
-  ToucanAiAssistantVendorAttributes;
+export type ToucanAiAssistantPreactProps = ToucanPreactIntrinsicElements['toucan-ai-assistant'];
 
 declare module 'preact' {
   namespace JSX {
-    interface IntrinsicElements {
-      'toucan-dashboard': ToucanDashboardPreactProps;
-      'toucan-ai-assistant': ToucanAiAssistantPreactProps;
-    }
+    interface IntrinsicElements extends ToucanPreactIntrinsicElements {}
   }
 }

@@ -12,14 +12,12 @@
  *   ontoucan-error={(event) => event.fatal && showLogin()} />
  */
 import type { DetailedHTMLProps, HTMLAttributes } from 'react';
-import type { ToucanAiAssistantElement } from '../toucan-ai-assistant.js';
-import type { ToucanDashboardElement } from '../toucan-dashboard.js';
 import type {
-  ToucanAiAssistantVendorAttributes,
-  ToucanDashboardVendorAttributes,
   ToucanEmbedAttributes,
   ToucanEmbedOnEventProps,
   ToucanEmbedProperties,
+  ToucanVendorAttributesOf,
+  ToucanWrapperTagNameMap,
 } from './attributes.js';
 
 export type * from './attributes.js';
@@ -35,17 +33,19 @@ export type ToucanEmbedReactProps<Element extends HTMLElement> = DetailedHTMLPro
   ToucanEmbedProperties &
   ToucanEmbedOnEventProps;
 
+/** Props of every wrapper tag of the package's tag map in React. */
+export type ToucanReactIntrinsicElements = {
+  [Tag in keyof ToucanWrapperTagNameMap]: ToucanEmbedReactProps<ToucanWrapperTagNameMap[Tag]> & ToucanVendorAttributesOf<Tag>;
+};
+
 /** Props of `<toucan-dashboard>` in React. */
-export type ToucanDashboardReactProps = ToucanEmbedReactProps<ToucanDashboardElement> & ToucanDashboardVendorAttributes;
+export type ToucanDashboardReactProps = ToucanReactIntrinsicElements['toucan-dashboard'];
 
 /** Props of `<toucan-ai-assistant>` in React. */
-export type ToucanAiAssistantReactProps = ToucanEmbedReactProps<ToucanAiAssistantElement> & ToucanAiAssistantVendorAttributes;
+export type ToucanAiAssistantReactProps = ToucanReactIntrinsicElements['toucan-ai-assistant'];
 
 declare module 'react' {
   namespace JSX {
-    interface IntrinsicElements {
-      'toucan-dashboard': ToucanDashboardReactProps;
-      'toucan-ai-assistant': ToucanAiAssistantReactProps;
-    }
+    interface IntrinsicElements extends ToucanReactIntrinsicElements {}
   }
 }

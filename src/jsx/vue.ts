@@ -15,14 +15,12 @@
  *   :tokenProvider="getToken" @toucan-error="(event) => event.fatal && showLogin()" />
  */
 import type { EmitFn, HTMLAttributes, PublicProps } from 'vue';
-import type { ToucanAiAssistantElement } from '../toucan-ai-assistant.js';
-import type { ToucanDashboardElement } from '../toucan-dashboard.js';
 import type {
-  ToucanAiAssistantVendorAttributes,
-  ToucanDashboardVendorAttributes,
   ToucanEmbedAttributes,
   ToucanEmbedEventMap,
   ToucanEmbedProperties,
+  ToucanVendorAttributesOf,
+  ToucanWrapperTagNameMap,
 } from './attributes.js';
 
 export type * from './attributes.js';
@@ -46,9 +44,11 @@ export type ToucanVueElement<Element extends HTMLElement, Attributes> = new () =
   $emit: EmitFn<{ [Type in keyof ToucanEmbedEventMap]: (event: ToucanEmbedEventMap[Type]) => void }>;
 };
 
+/** Every wrapper tag of the package's tag map as a Vue component type. */
+export type ToucanVueGlobalComponents = {
+  [Tag in keyof ToucanWrapperTagNameMap]: ToucanVueElement<ToucanWrapperTagNameMap[Tag], ToucanVendorAttributesOf<Tag>>;
+};
+
 declare module 'vue' {
-  interface GlobalComponents {
-    'toucan-dashboard': ToucanVueElement<ToucanDashboardElement, ToucanDashboardVendorAttributes>;
-    'toucan-ai-assistant': ToucanVueElement<ToucanAiAssistantElement, ToucanAiAssistantVendorAttributes>;
-  }
+  interface GlobalComponents extends ToucanVueGlobalComponents {}
 }
