@@ -37,10 +37,7 @@ export function ownAttributes(observedAttributes: Iterable<string>): ReadonlySet
 export function isForwarded(name: string, tokenAttribute: string, own: ReadonlySet<string>): boolean {
   const lower = name.toLowerCase();
   return (
-    !own.has(lower) &&
-    !WRAPPER_ATTRIBUTES.has(lower) &&
-    !lower.startsWith('aria-') &&
-    lower !== tokenAttribute.toLowerCase()
+    !own.has(lower) && !WRAPPER_ATTRIBUTES.has(lower) && !lower.startsWith('aria-') && lower !== tokenAttribute.toLowerCase()
   );
 }
 

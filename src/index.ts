@@ -13,7 +13,9 @@ for (const [tag, element] of Object.entries(toucanWrappers)) {
   element.define(tag);
   const defined = globalThis.customElements?.get(tag) as typeof ToucanEmbedElement | undefined;
   if (typeof document !== 'undefined' && defined && defined !== element && defined.version !== element.version) {
-    console.warn(`toucan-embed-loader ${element.version}: <${tag}> already defined by version ${defined.version}; this copy is unused.`);
+    console.warn(
+      `toucan-embed-loader ${element.version}: <${tag}> already defined by version ${defined.version}; this copy is unused.`,
+    );
     break; // once per copy
   }
 }

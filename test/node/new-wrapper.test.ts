@@ -71,16 +71,29 @@ export const wrongRef = <toucan-widget ref={useRef<HTMLInputElement>(null)} />;
     join(COPY, 'tsconfig.json'),
     JSON.stringify({
       compilerOptions: {
-        target: 'ES2022', module: 'ESNext', moduleResolution: 'Bundler', lib: ['ES2023', 'DOM', 'DOM.Iterable'], types: [],
-        jsx: 'react-jsx', strict: true, noEmit: true, skipLibCheck: true, allowImportingTsExtensions: true, useDefineForClassFields: false,
-        noImplicitOverride: true, isolatedModules: true, verbatimModuleSyntax: true,
+        target: 'ES2022',
+        module: 'ESNext',
+        moduleResolution: 'Bundler',
+        lib: ['ES2023', 'DOM', 'DOM.Iterable'],
+        types: [],
+        jsx: 'react-jsx',
+        strict: true,
+        noEmit: true,
+        skipLibCheck: true,
+        allowImportingTsExtensions: true,
+        useDefineForClassFields: false,
+        noImplicitOverride: true,
+        isolatedModules: true,
+        verbatimModuleSyntax: true,
       },
       files: ['app.tsx'],
     }),
   );
   const tsc = join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc');
   const output = await new Promise<string>((done) =>
-    execFile(process.execPath, [tsc, '-p', COPY], { timeout: 60_000 }, (error, stdout, stderr) => done(error ? `${stdout}${stderr}${error.message}` : '')),
+    execFile(process.execPath, [tsc, '-p', COPY], { timeout: 60_000 }, (error, stdout, stderr) =>
+      done(error ? `${stdout}${stderr}${error.message}` : ''),
+    ),
   );
   assert.equal(output, '');
 });
@@ -90,13 +103,21 @@ test('importing the package registers the new tag, which creates its vendor elem
     configFile: false,
     logLevel: 'silent',
     publicDir: false,
-    build: { write: false, target: 'es2022', minify: false, lib: { entry: join(COPY, 'src', 'index.ts'), formats: ['es'], fileName: 'app' } },
+    build: {
+      write: false,
+      target: 'es2022',
+      minify: false,
+      lib: { entry: join(COPY, 'src', 'index.ts'), formats: ['es'], fileName: 'app' },
+    },
   });
   const outputs = Array.isArray(result) ? result : [result];
   const chunk = outputs.flatMap((output) => ('output' in output ? output.output : [])).find((file) => file.type === 'chunk');
   assert.ok(chunk && chunk.type === 'chunk', 'the copy bundles');
 
-  const browser = await chromium.launch({ ...(CHROMIUM ? { executablePath: CHROMIUM } : {}), args: ['--no-sandbox', '--disable-gpu'] });
+  const browser = await chromium.launch({
+    ...(CHROMIUM ? { executablePath: CHROMIUM } : {}),
+    args: ['--no-sandbox', '--disable-gpu'],
+  });
   try {
     const page = await browser.newPage();
     const problems: string[] = [];
@@ -114,7 +135,9 @@ test('importing the package registers the new tag, which creates its vendor elem
       });
     });
     await page.goto(`${ORIGIN}/`);
-    await page.waitForFunction(() => document.querySelector('toucan-widget')?.getAttribute('state') === 'ready', undefined, { timeout: 10_000 });
+    await page.waitForFunction(() => document.querySelector('toucan-widget')?.getAttribute('state') === 'ready', undefined, {
+      timeout: 10_000,
+    });
     const vendor = await page.evaluate(() => {
       const element = document.querySelector('toucan-widget > tc-widget');
       return element && Object.fromEntries([...element.attributes].map(({ name, value }) => [name, value]));

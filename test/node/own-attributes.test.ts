@@ -11,7 +11,12 @@ const ATTRIBUTE_TYPINGS = fileURLToPath(new URL('../../src/jsx/attributes.ts', i
 
 /** Property names of the exported interface `name` of `file`, as TypeScript sees them. */
 function interfaceKeys(file: string, name: string): string[] {
-  const program = ts.createProgram([file], { strict: true, noEmit: true, moduleResolution: ts.ModuleResolutionKind.Bundler, module: ts.ModuleKind.ESNext });
+  const program = ts.createProgram([file], {
+    strict: true,
+    noEmit: true,
+    moduleResolution: ts.ModuleResolutionKind.Bundler,
+    module: ts.ModuleKind.ESNext,
+  });
   const checker = program.getTypeChecker();
   const moduleSymbol = checker.getSymbolAtLocation(program.getSourceFile(file)!)!;
   const symbol = checker.getExportsOfModule(moduleSymbol).find((candidate) => candidate.name === name);
@@ -20,13 +25,19 @@ function interfaceKeys(file: string, name: string): string[] {
 }
 
 test('the attribute typings list exactly the attributes the element declares', () => {
-  assert.deepEqual(interfaceKeys(ATTRIBUTE_TYPINGS, 'ToucanEmbedAttributes').sort(), [...ToucanEmbedElement.observedAttributes].sort());
+  assert.deepEqual(
+    interfaceKeys(ATTRIBUTE_TYPINGS, 'ToucanEmbedAttributes').sort(),
+    [...ToucanEmbedElement.observedAttributes].sort(),
+  );
 });
 
 test('each declared attribute is its property name in kebab case', () => {
   assert.ok(ToucanEmbedElement.observedAttributes.length > 0, 'the class is finalized');
   for (const [property, { attribute }] of ToucanEmbedElement.elementProperties) {
     if (typeof attribute !== 'string') continue;
-    assert.equal(attribute, String(property).replace(/[A-Z]/g, (letter) => `-${letter.toLowerCase()}`));
+    assert.equal(
+      attribute,
+      String(property).replace(/[A-Z]/g, (letter) => `-${letter.toLowerCase()}`),
+    );
   }
 });
