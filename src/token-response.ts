@@ -1,23 +1,25 @@
 /**
- * Pure reading of a token endpoint's answer (CONTRACT §3) and of a token's lifetime (§4).
- * Nothing here throws anything but a `ToucanError` of kind `response`, and no message
- * repeats the body or the token (§9).
+ * Pure reading of a token answer and of a token's lifetime: the one parser shared by the browser
+ * wrappers (the host endpoint's answer) and `toucan-embed-loader/server` (Toucan's answer), so both
+ * apply the same rules. Nothing here throws anything but a `ToucanError` of kind `response`, and no
+ * message repeats the body or the token.
  */
 import { decodeJwt } from 'jose';
 import { ToucanError } from './errors.js';
 
 /**
- * What a token endpoint or a `tokenProvider` may answer (§3). The token is read from `token`,
+ * What a token endpoint or a `tokenProvider` may answer. The token is read from `token`,
  * else `authToken`, `access_token`, `jwt`; the expiry from `expiresIn`/`expires_in` (seconds)
  * or `expiresAt`/`expires_at` (epoch seconds, epoch ms when ≥ 10^11, or ISO 8601).
+ * A number may also come as a string of digits (`"3600"`), read as that number.
  */
 export interface TokenResponse {
   token?: string;
   authToken?: string;
   access_token?: string;
   jwt?: string;
-  expiresIn?: number;
-  expires_in?: number;
+  expiresIn?: number | string;
+  expires_in?: number | string;
   expiresAt?: number | string;
   expires_at?: number | string;
 }
@@ -103,11 +105,15 @@ export function readTokenFields(value: unknown): TokenFields {
   return fields;
 }
 
-/** Epoch seconds or epoch ms (numbers, ms when ≥ 10^11) or an ISO 8601 string → epoch ms; `null` when unreadable. */
+/**
+ * Epoch seconds or epoch ms (numbers or digit strings, ms when ≥ 10^11) or an ISO 8601 string → epoch ms;
+ * `null` when unreadable.
+ */
 export function epochMs(value: unknown): number | null {
-  const ms = typeof value === 'string' ? Date.parse(value) : finite(value);
-  if (ms === undefined || Number.isNaN(ms)) return null;
-  return typeof value === 'string' || ms >= EPOCH_MS_THRESHOLD ? ms : ms * SECOND_MS;
+  const number = finite(value);
+  const ms =
+    number === undefined ? (typeof value === 'string' ? Date.parse(value) : NaN) : number < EPOCH_MS_THRESHOLD ? number * SECOND_MS : number;
+  return Number.isNaN(ms) ? null : ms;
 }
 
 export interface LifetimeInput extends TokenFields {
@@ -120,15 +126,20 @@ export interface LifetimeInput extends TokenFields {
 }
 
 /**
- * Lifetime of a token in ms (§4), in order of preference: `expiresIn`; a JWT's `exp − iat`
- * (immune to client clock skew); an absolute expiry (`expiresAt`, or a JWT `exp` without `iat`)
- * minus the server's time (`Date` header) or else the client's; else `defaultTtl`.
+ * Lifetime of a token in ms, in order of preference:
+ * 1. `expiresIn`;
+ * 2. a JWT's `exp − iat` (immune to client clock skew), or `exp` minus the server's time (`Date` header)
+ *    when that is shorter (a token minted earlier and served again);
+ * 3. an absolute expiry (`expiresAt`, or a JWT `exp` without `iat`) minus the server's time, or else the client's;
+ * 4. `defaultTtl`.
  * The result may be ≤ 0: the caller treats that as expired on arrival.
  */
 export function tokenLifetimeMs(input: LifetimeInput): number {
   if (input.expiresInSeconds !== undefined) return input.expiresInSeconds * SECOND_MS;
   const claims = jwtTimes(input.token);
-  if (claims.exp !== undefined && claims.iat !== undefined) return (claims.exp - claims.iat) * SECOND_MS;
+  if (claims.exp !== undefined && claims.iat !== undefined) {
+    return Math.min((claims.exp - claims.iat) * SECOND_MS, claims.exp * SECOND_MS - (input.serverNowMs ?? -Infinity));
+  }
   const absoluteMs = input.expiresAtMs ?? (claims.exp !== undefined ? claims.exp * SECOND_MS : undefined);
   if (absoluteMs !== undefined) return absoluteMs - (input.serverNowMs ?? input.clientNowMs);
   return input.defaultTtlSeconds * SECOND_MS;
@@ -144,6 +155,8 @@ function jwtTimes(token: string): { exp?: number | undefined; iat?: number | und
   }
 }
 
+/** A finite number, or a string of digits read as that number; `undefined` for anything else. */
 function finite(value: unknown): number | undefined {
-  return typeof value === 'number' && Number.isFinite(value) ? value : undefined;
+  const number = typeof value === 'string' && /^\d+$/.test(value) ? Number(value) : value;
+  return typeof number === 'number' && Number.isFinite(number) ? number : undefined;
 }

@@ -14,6 +14,8 @@ describe('token response: accepted forms (CONTRACT §3)', () => {
     ['JSON jwt', 'application/vnd.api+json', '{"jwt":"abc"}', { token: 'abc' }],
     ['expiresIn', 'application/json', '{"token":"abc","expiresIn":60}', { token: 'abc', expiresInSeconds: 60 }],
     ['expires_in', 'application/json', '{"token":"abc","expires_in":90}', { token: 'abc', expiresInSeconds: 90 }],
+    ['expires_in as a string of digits', 'application/json', '{"token":"abc","expires_in":"3600"}', { token: 'abc', expiresInSeconds: 3600 }],
+    ['expiresAt epoch s as a string of digits', 'application/json', '{"token":"abc","expiresAt":"1800000000"}', { token: 'abc', expiresAtMs: 1800000000 * S }],
     ['expiresAt epoch s', 'application/json', '{"token":"abc","expiresAt":1800000000}', { token: 'abc', expiresAtMs: 1800000000 * S }],
     ['expires_at epoch ms', 'application/json', '{"token":"abc","expires_at":1800000000000}', { token: 'abc', expiresAtMs: 1800000000000 }],
     ['expiresAt ISO 8601', 'application/json', '{"token":"abc","expiresAt":"2027-01-15T08:00:00Z"}', { token: 'abc', expiresAtMs: Date.parse('2027-01-15T08:00:00Z') }],
@@ -45,7 +47,7 @@ describe('token response: rejected forms are failed attempts of kind response (C
     ['a JSON array', 'application/json', '["abc"]'],
     ['an unreadable expiresAt', 'application/json', '{"token":"abc","expiresAt":"tomorrow"}'],
     ['an unreadable expiresIn', 'application/json', '{"token":"abc","expiresIn":"soon"}'],
-    ['a string expiresIn', 'application/json', '{"token":"abc","expiresIn":"90"}'],
+    ['an expiresIn string that is not all digits', 'application/json', '{"token":"abc","expiresIn":"90s"}'],
   ];
   for (const [name, type, body] of rejected) {
     it(`rejects ${name} without echoing the body`, () => {

@@ -6,7 +6,7 @@
  * @module
  */
 import { normalizeTokenUser, type TokenUser } from './user.js';
-import { readTokenResponse, serverNowMs, type GeneratedToken } from './token-response.js';
+import { readTokenAnswer, secondsLeft, serverNowMs, type GeneratedToken } from './token-response.js';
 
 /** Toucan AI's token API, used when `generateTokenUrl` is not set. */
 export const DEFAULT_GENERATE_TOKEN_URL = 'https://toucanai.cloud/embed/generate-token';
@@ -81,13 +81,23 @@ function checkOptions(options: GenerateTokenOptions): { url: string; timeoutMs: 
   return { url: options.generateTokenUrl ?? DEFAULT_GENERATE_TOKEN_URL, timeoutMs: timeout * 1000, fetchImpl };
 }
 
+/**
+ * A token minted by Toucan: its lifetime in ms and its expiry in epoch ms on the local clock
+ * (the local time just before the request was sent + the lifetime, so it is never late).
+ */
+export interface MintedToken {
+  token: string;
+  lifetimeMs: number;
+  expiresAtMs: number;
+}
+
 /** One upstream attempt: request, read, parse — all inside the per-attempt timeout. */
 async function attempt(
   fetchImpl: typeof globalThis.fetch,
   url: string,
   init: RequestInit,
   timeoutMs: number,
-): Promise<GeneratedToken> {
+): Promise<MintedToken> {
   const controller = new AbortController();
   let timer: ReturnType<typeof setTimeout> | undefined;
   const timedOut = new Promise<never>((_, reject) => {
@@ -97,6 +107,7 @@ async function attempt(
     }, timeoutMs);
   });
   const exchange = (async () => {
+    const sentAtMs = Date.now();
     let response: Response;
     try {
       response = await fetchImpl(url, { ...init, signal: controller.signal });
@@ -107,24 +118,18 @@ async function attempt(
       await response.body?.cancel().catch(() => undefined);
       throw new TokenGenerationError('http', `Toucan token upstream answered HTTP ${response.status}`, response.status);
     }
-    const nowMs = serverNowMs(response.headers.get('date'), Date.now());
     let text: string;
     try {
       text = await response.text();
     } catch {
       throw new TokenGenerationError('network', 'Toucan token upstream connection failed', response.status);
     }
-    let body: unknown;
-    try {
-      body = JSON.parse(text);
-    } catch {
-      body = undefined;
-    }
-    const answer = readTokenResponse(body, nowMs);
+    const { headers } = response;
+    const answer = readTokenAnswer(headers.get('content-type'), text, serverNowMs(headers.get('date')), Date.now());
     if (answer === null) {
       throw new TokenGenerationError('response', 'Toucan token upstream answered without a usable token', response.status);
     }
-    return answer;
+    return { ...answer, expiresAtMs: sentAtMs + answer.lifetimeMs };
   })();
   try {
     return await Promise.race([exchange, timedOut]);
@@ -135,31 +140,13 @@ async function attempt(
 }
 
 /**
- * Mints an embed token for `user` by calling Toucan AI's `generate-token` API.
+ * Calls Toucan's `generate-token` API for `user` (see {@link generateToken}) and keeps the expiry
+ * as an absolute time, for token reuse.
  *
- * Upstream request: `POST generateTokenUrl` with headers `x-api-key: apiKey` and
- * `content-type: application/json`, body `{ "user": { distinctId, role, attributes } }`
- * (`role` default `"explorer"`, `attributes` default `{}`). Redirects are not followed, so the
- * key is never forwarded to another host. One retry (after {@link RETRY_DELAY_MS} ms) on network
- * error, timeout or 5xx; none on 4xx or on a 2xx without a usable token.
- *
- * @param options - see {@link GenerateTokenOptions}.
- * @param user - see {@link TokenUser}; validated before any upstream call.
- * @returns `{ token, expiresIn }`, `expiresIn` in seconds (> 0), read as in CONTRACT.md §3–4:
- *   the upstream's `expiresIn`/`expires_in`, else `expiresAt`/`expires_at` against the upstream
- *   `Date` header (else the local clock), else the JWT's `exp − iat`, else the JWT's `exp − now`.
- * @throws TypeError when `options` or `user` is invalid (a host-app bug; the message names the
- *   bad attribute path, never its value).
+ * @throws TypeError when `options` or `user` is invalid.
  * @throws {@link TokenGenerationError} when the upstream fails, times out or answers garbage.
- *
- * @example
- * import { generateToken } from 'toucan-embed-loader/server';
- * const { token, expiresIn } = await generateToken(
- *   { apiKey: process.env.TOUCAN_API_KEY! },
- *   { distinctId: session.userId, attributes: { company: session.companyId } },
- * );
  */
-export async function generateToken(options: GenerateTokenOptions, user: TokenUser): Promise<GeneratedToken> {
+export async function mintToken(options: GenerateTokenOptions, user: TokenUser): Promise<MintedToken> {
   const { url, timeoutMs, fetchImpl } = checkOptions(options);
   const body = JSON.stringify({ user: normalizeTokenUser(user) });
   const init: RequestInit = {
@@ -176,4 +163,39 @@ export async function generateToken(options: GenerateTokenOptions, user: TokenUs
     }
     await new Promise((resolve) => setTimeout(resolve, RETRY_DELAY_MS));
   }
+}
+
+/**
+ * Mints an embed token for `user` by calling Toucan AI's `generate-token` API.
+ *
+ * Upstream request: `POST generateTokenUrl` with headers `x-api-key: apiKey` and
+ * `content-type: application/json`, body `{ "user": { distinctId, role, attributes } }`
+ * (`role` default `"explorer"`, `attributes` default `{}`). Redirects are not followed, so the
+ * key is never forwarded to another host. One retry (after {@link RETRY_DELAY_MS} ms) on network
+ * error, timeout or 5xx; none on 4xx or on a 2xx without a usable token.
+ *
+ * @param options - see {@link GenerateTokenOptions}.
+ * @param user - see {@link TokenUser}; validated before any upstream call.
+ * @returns `{ token, expiresIn }`, `expiresIn` the whole seconds left (rounded down, ≥ 1), counted from
+ *   just before the request was sent. Toucan's answer is read by the same rules as the browser wrappers
+ *   read the host endpoint's: the lifetime is the upstream's `expiresIn`/`expires_in` (a number or a
+ *   string of digits); else the JWT's `exp − iat`, or its `exp` minus the upstream's `Date` header when
+ *   that is shorter; else `expiresAt`/`expires_at` (or a JWT `exp` without `iat`) against the upstream's
+ *   `Date` header (else the local clock); else 300 s.
+ * @throws TypeError when `options` or `user` is invalid (a host-app bug; the message names the
+ *   bad attribute path, never its value).
+ * @throws {@link TokenGenerationError} when the upstream fails, times out or answers garbage.
+ *
+ * @example
+ * import { generateToken } from 'toucan-embed-loader/server';
+ * const { token, expiresIn } = await generateToken(
+ *   { apiKey: process.env.TOUCAN_API_KEY! },
+ *   { distinctId: session.userId, attributes: { company: session.companyId } },
+ * );
+ */
+export async function generateToken(options: GenerateTokenOptions, user: TokenUser): Promise<GeneratedToken> {
+  const { token, expiresAtMs } = await mintToken(options, user);
+  const expiresIn = secondsLeft(expiresAtMs, Date.now());
+  if (expiresIn < 1) throw new TokenGenerationError('response', 'Toucan token upstream answered a token that expired on arrival');
+  return { token, expiresIn };
 }

@@ -1,19 +1,32 @@
 /**
- * The host token endpoint as a web-standard `(Request) => Promise<Response>` handler:
+ * The host token endpoint as a web-standard `(request, context?) => Promise<Response>` handler:
  * mounts as-is in Next.js route handlers, Hono, Bun, Deno and edge workers, and in
- * Express/Fastify/Connect through `@hono/node-server`'s `getRequestListener`. Logs nothing.
+ * Express/Fastify/Connect through `@hono/node-server`'s `getRequestListener`.
  *
  * @module
  */
-import { generateToken, TokenGenerationError, type GenerateTokenOptions } from './generate-token.js';
-import { normalizeTokenUser, type TokenUser } from './user.js';
+import { logTokenEndpointError, TokenEndpointError } from './errors.js';
+import { DEFAULT_GENERATE_TOKEN_URL, mintToken, TokenGenerationError, type GenerateTokenOptions, type MintedToken } from './generate-token.js';
+import { importHmacKey, TokenCache, tokenCacheKey, type TokenCacheOptions } from './token-cache.js';
+import { secondsLeft } from './token-response.js';
+import { normalizeTokenUser, type NormalizedTokenUser, type TokenUser } from './user.js';
 
 /**
- * Options of {@link createTokenHandler}: everything in {@link GenerateTokenOptions}, plus `user`.
+ * Options of {@link createTokenHandler}: everything in {@link GenerateTokenOptions}, plus:
  *
- * - `user(request)` — authenticates the incoming request with the host app's own session and
- *   returns the {@link TokenUser} to mint a token for, or `null` when nobody is signed in
- *   (→ `401`). May be async. If it throws, the handler answers `500`.
+ * - `user(request, context)` — authenticates the incoming request with the host app's own session and
+ *   returns the {@link TokenUser} to mint a token for, or `null` when nobody is signed in (→ `401`).
+ *   May be async. `context` is the handler's second argument, as the framework passes it: under
+ *   `@hono/node-server`'s `getRequestListener` (Express, Fastify, Connect) `{ incoming, outgoing }`,
+ *   where `incoming` is the framework's own request (`incoming.session`, `incoming.user`); in Hono,
+ *   pass Hono's context (`(c) => handler(c.req.raw, c)`); in Next.js, the route's `{ params }`.
+ *   If it throws, the handler answers `500` (kind `user-threw`).
+ * - `onError(error, request)` — called once per failed request (and once per shared-store failure, kind
+ *   `cache`) with a {@link TokenEndpointError} whose `kind` says what to check. Default: one
+ *   `console.error` line naming the kind and what to check. Never given the API key or a token.
+ *   Whatever it throws or rejects with is ignored.
+ * - `cache` — token reuse ({@link TokenCacheOptions}): on by default, in memory; `false` mints a token
+ *   for every request.
  *
  * @example
  * const options: TokenHandlerOptions = {
@@ -24,9 +37,14 @@ import { normalizeTokenUser, type TokenUser } from './user.js';
  *   },
  * };
  */
-export interface TokenHandlerOptions extends GenerateTokenOptions {
-  user: (request: Request) => TokenUser | null | Promise<TokenUser | null>;
+export interface TokenHandlerOptions<Context = unknown> extends GenerateTokenOptions {
+  user: (request: Request, context: Context | undefined) => TokenUser | null | Promise<TokenUser | null>;
+  onError?: (error: TokenEndpointError, request: Request) => unknown;
+  cache?: false | TokenCacheOptions;
 }
+
+/** The handler: `(request, context?) => Promise<Response>`; it never rejects. */
+export type TokenHandler<Context = unknown> = (request: Request, context?: Context) => Promise<Response>;
 
 /** Methods the endpoint answers; the browser side uses `GET` by default, `POST` when configured. */
 export const ALLOWED_METHODS = ['GET', 'POST'] as const;
@@ -52,21 +70,70 @@ function json(status: number, body: unknown, extraHeaders: Record<string, string
   });
 }
 
+/** `https://toucanai.cloud/embed/generate-token`: origin and path, never a query string or credentials. */
+function describeUrl(url: string): string {
+  try {
+    const { origin, pathname } = new URL(url);
+    return `${origin}${pathname}`;
+  } catch {
+    return 'generateTokenUrl';
+  }
+}
+
+/** An upstream failure as the kind, status and message told to `onError`. */
+function upstreamFailure(error: TokenGenerationError, url: string, timeoutSeconds: number): TokenEndpointError {
+  const api = `Toucan's token API at ${describeUrl(url)}`;
+  const { status } = error;
+  const options = { status, cause: error };
+  switch (error.kind) {
+    case 'network':
+      return new TokenEndpointError('upstream-network', `could not reach ${api} (2 attempts); check the server's outbound network, DNS and proxy.`, options);
+    case 'timeout':
+      return new TokenEndpointError('upstream-timeout', `${api} did not answer within ${timeoutSeconds} s (2 attempts); check the server's outbound network, or raise the timeout option.`, options);
+    case 'response':
+      return new TokenEndpointError('upstream-answer', `${api} answered HTTP ${status ?? 200} without a usable token; check that generateTokenUrl is Toucan's generate-token API.`, options);
+    case 'http':
+      if (status === 401 || status === 403) {
+        return new TokenEndpointError('api-key-rejected', `Toucan rejected the API key (HTTP ${status}); check that the server's Toucan API key is set to a current key of your workspace.`, options);
+      }
+      if (status !== undefined && status >= 500) {
+        return new TokenEndpointError('upstream-http', `${api} answered HTTP ${status} (2 attempts); Toucan may be down: the browser retries on its own.`, options);
+      }
+      if (status !== undefined && status >= 300 && status < 400) {
+        return new TokenEndpointError('upstream-http', `${api} answered a redirect (HTTP ${status}), not followed so the API key goes nowhere else; check generateTokenUrl.`, options);
+      }
+      return new TokenEndpointError('upstream-http', `${api} answered HTTP ${status}; check generateTokenUrl and the user's role and attributes.`, options);
+  }
+}
+
+/** What `user()` threw, for the log line: its name and message, the API key masked. */
+function describeThrown(thrown: unknown, apiKey: string): string {
+  const text = thrown instanceof Error ? `${thrown.name}: ${thrown.message}` : typeof thrown;
+  return apiKey === '' ? text : text.split(apiKey).join('[API key]');
+}
+
 /**
  * Creates the host token endpoint.
  *
  * Responses (all JSON, all `Cache-Control: no-store`):
- * - `200 { token, expiresIn }` — `expiresIn` in seconds (CONTRACT.md §3);
- * - `401 { error }` — `user()` returned `null`;
+ * - `200 { token, expiresIn }` — `expiresIn` the whole seconds left (rounded down);
+ * - `401 { error: "unauthorized" }` — `user()` returned `null`;
  * - `405 { error }` with `Allow: GET, POST` — any other method;
- * - `500 { error: "invalid user" }` — `user()` returned an invalid {@link TokenUser} (a host-app bug);
- * - `500 { error: "token endpoint error" }` — `user()` threw, or the options are invalid
- *   (e.g. an empty `apiKey`, checked per request so a build without secrets still imports the route);
- * - `502 { error: "token upstream failed" }` — Toucan's API failed, timed out or answered garbage.
+ * - `500 { error: "invalid user" }` — `user()` returned an invalid {@link TokenUser} (kind `invalid-user`);
+ * - `500 { error: "token endpoint error" }` — the host's own setup: an empty `apiKey` (`missing-api-key`,
+ *   checked per request so a build without secrets still imports the route), `user()` threw
+ *   (`user-threw`), or Toucan rejected the API key with 401/403 (`api-key-rejected`);
+ * - `502 { error: "token upstream failed" }` — Toucan failed, timed out or answered garbage
+ *   (`upstream-network`, `upstream-timeout`, `upstream-http`, `upstream-answer`).
+ *
+ * Token reuse (`cache`, on by default): concurrent requests for the same user (same `distinctId`, `role`
+ * and `attributes`) share one call to Toucan, and a minted token is answered again while more than half
+ * of its lifetime is left, so a browser that refreshes on time never gets its own token back.
  *
  * @param options - see {@link TokenHandlerOptions}.
- * @returns `(request: Request) => Promise<Response>`; it never rejects.
- * @throws TypeError at creation when `options.user` is not a function.
+ * @returns `(request, context?) => Promise<Response>`; it never rejects.
+ * @throws TypeError at creation when `options.user` is not a function, `timeout` is not a number > 0,
+ *   or `cache` is invalid.
  *
  * @example
  * // app/api/toucan-token/route.ts (Next.js app router)
@@ -76,35 +143,76 @@ function json(status: number, body: unknown, extraHeaders: Record<string, string
  *   user: async () => ({ distinctId: (await auth()).userId }),
  * });
  */
-export function createTokenHandler(options: TokenHandlerOptions): (request: Request) => Promise<Response> {
+export function createTokenHandler<Context = unknown>(options: TokenHandlerOptions<Context>): TokenHandler<Context> {
   if (typeof options?.user !== 'function') throw new TypeError('createTokenHandler: options.user must be a function');
-  const { user: resolveUser, ...generateOptions } = options;
+  const { user: resolveUser, onError = logTokenEndpointError, cache: cacheOptions, ...generateOptions } = options;
+  const timeoutSeconds = generateOptions.timeout ?? 10;
+  if (typeof timeoutSeconds !== 'number' || !Number.isFinite(timeoutSeconds) || timeoutSeconds <= 0) {
+    throw new TypeError('createTokenHandler: timeout must be a number of seconds > 0');
+  }
+  const cache = cacheOptions === false ? null : new TokenCache(cacheOptions ?? {});
+  const url = generateOptions.generateTokenUrl ?? DEFAULT_GENERATE_TOKEN_URL;
+  let hmacKey: Promise<CryptoKey> | undefined;
 
-  return async function toucanTokenHandler(request: Request): Promise<Response> {
+  const report = (error: TokenEndpointError, request: Request): void => {
+    try {
+      Promise.resolve(onError(error, request)).catch(() => undefined);
+    } catch {
+      // onError's own failure must not change the answer
+    }
+  };
+
+  const token = (user: NormalizedTokenUser, request: Request): Promise<MintedToken> => {
+    const mint = () => mintToken(generateOptions, user);
+    if (cache === null) return mint();
+    hmacKey ??= importHmacKey(generateOptions.apiKey);
+    return hmacKey
+      .then((key) => tokenCacheKey(key, url, user))
+      .then((key) => cache.token(key, mint, (error) => report(error, request)));
+  };
+
+  return async function toucanTokenHandler(request: Request, context?: Context): Promise<Response> {
     if (!(ALLOWED_METHODS as readonly string[]).includes(request.method.toUpperCase())) {
       return json(405, { error: ERROR_MESSAGES.methodNotAllowed }, { allow: ALLOWED_METHODS.join(', ') });
     }
+    const fail = (status: 500 | 502, error: TokenEndpointError, body: string = ERROR_MESSAGES.internal): Response => {
+      report(error, request);
+      return json(status, { error: body });
+    };
 
-    let user: TokenUser | null;
-    try {
-      user = await resolveUser(request);
-    } catch {
-      return json(500, { error: ERROR_MESSAGES.internal });
-    }
-    if (user === null || user === undefined) return json(401, { error: ERROR_MESSAGES.unauthorized });
-
-    try {
-      normalizeTokenUser(user);
-    } catch {
-      return json(500, { error: ERROR_MESSAGES.invalidUser });
+    if (typeof generateOptions.apiKey !== 'string' || generateOptions.apiKey === '') {
+      return fail(500, new TokenEndpointError('missing-api-key', "the Toucan API key is empty; set the apiKey option (for example from process.env.TOUCAN_API_KEY) in the server's environment."));
     }
 
+    let candidate: TokenUser | null;
     try {
-      const { token, expiresIn } = await generateToken(generateOptions, user);
-      return json(200, { token, expiresIn });
+      candidate = await resolveUser(request, context);
+    } catch (thrown) {
+      return fail(500, new TokenEndpointError('user-threw', `user() threw (${describeThrown(thrown, generateOptions.apiKey)}); check how it reads the session from the request or context.`, { cause: thrown }));
+    }
+    if (candidate === null || candidate === undefined) return json(401, { error: ERROR_MESSAGES.unauthorized });
+
+    let user: NormalizedTokenUser;
+    try {
+      user = normalizeTokenUser(candidate);
+    } catch (invalid) {
+      return fail(500, new TokenEndpointError('invalid-user', `user() returned an invalid user (${(invalid as Error).message}).`, { cause: invalid }), ERROR_MESSAGES.invalidUser);
+    }
+
+    let minted: MintedToken;
+    try {
+      minted = await token(user, request);
     } catch (error) {
-      if (error instanceof TokenGenerationError) return json(502, { error: ERROR_MESSAGES.upstream });
-      return json(500, { error: ERROR_MESSAGES.internal });
+      if (error instanceof TokenGenerationError) {
+        const failure = upstreamFailure(error, url, timeoutSeconds);
+        return fail(failure.kind === 'api-key-rejected' ? 500 : 502, failure, failure.kind === 'api-key-rejected' ? ERROR_MESSAGES.internal : ERROR_MESSAGES.upstream);
+      }
+      return fail(502, new TokenEndpointError('upstream-network', `could not call Toucan's token API (${(error as Error)?.name ?? typeof error}); check that fetch is available.`, { cause: error }), ERROR_MESSAGES.upstream);
     }
+    const expiresIn = secondsLeft(minted.expiresAtMs, Date.now());
+    if (expiresIn < 1) {
+      return fail(502, new TokenEndpointError('upstream-answer', `Toucan's token API answered a token that expired on arrival; check the server's clock and the token lifetime.`), ERROR_MESSAGES.upstream);
+    }
+    return json(200, { token: minted.token, expiresIn });
   };
 }

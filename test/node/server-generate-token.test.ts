@@ -1,4 +1,4 @@
-import { describe, test, before } from 'node:test';
+import { describe, test, before, beforeEach, afterEach, mock } from 'node:test';
 import assert from 'node:assert/strict';
 import { inspect } from 'node:util';
 import { generateKeyPair, SignJWT } from 'jose';
@@ -51,6 +51,10 @@ before(async () => {
   ({ privateKey } = await generateKeyPair('ES256'));
 });
 
+// The local clock stands still (timers run for real), so `expiresIn`, the whole seconds left, is exact.
+beforeEach(() => mock.timers.enable({ apis: ['Date'], now: Date.now() }));
+afterEach(() => mock.timers.reset());
+
 function jwt(claims: { iat?: number; exp?: number }): Promise<string> {
   const builder = new SignJWT({}).setProtectedHeader({ alg: 'ES256' }).setSubject('user-42');
   if (claims.iat !== undefined) builder.setIssuedAt(claims.iat);
@@ -93,7 +97,10 @@ describe('generateToken: reading the expiry', () => {
   const cases: Array<{ name: string; body: Record<string, unknown>; headers?: Record<string, string>; expiresIn: number }> = [
     { name: 'expiresIn in seconds', body: { token: 'tok', expiresIn: 3600 }, expiresIn: 3600 },
     { name: 'expires_in in seconds', body: { token: 'tok', expires_in: 900 }, expiresIn: 900 },
-    { name: 'expiresIn as a numeric string', body: { token: 'tok', expiresIn: '120' }, expiresIn: 120 },
+    { name: 'expiresIn as a string of digits', body: { token: 'tok', expiresIn: '120' }, expiresIn: 120 },
+    { name: 'expires_in as a string of digits', body: { token: 'tok', expires_in: '3600' }, expiresIn: 3600 },
+    { name: 'expiresAt in epoch seconds as a string of digits', body: { token: 'tok', expiresAt: String(UPSTREAM_NOW_S + 600) }, headers: { date: UPSTREAM_DATE }, expiresIn: 600 },
+    { name: 'a token without any expiry as the default 300 s, like the browser', body: { token: 'tok' }, expiresIn: 300 },
     { name: 'expiresAt in epoch seconds, against the upstream Date header', body: { token: 'tok', expiresAt: UPSTREAM_NOW_S + 600 }, headers: { date: UPSTREAM_DATE }, expiresIn: 600 },
     { name: 'expires_at in epoch milliseconds', body: { token: 'tok', expires_at: (UPSTREAM_NOW_S + 600) * 1000 }, headers: { date: UPSTREAM_DATE }, expiresIn: 600 },
     { name: 'expiresAt in ISO 8601', body: { token: 'tok', expiresAt: '2030-01-01T00:10:00Z' }, headers: { date: UPSTREAM_DATE }, expiresIn: 600 },
@@ -126,6 +133,26 @@ describe('generateToken: reading the expiry', () => {
     assert.deepEqual(await generateToken(options(upstream.fetch), USER), { token, expiresIn: 300 });
   });
 
+  test('prefers the JWT exp − iat over an absolute expiresAt, as the browser does', async () => {
+    const token = await jwt({ iat: UPSTREAM_NOW_S, exp: UPSTREAM_NOW_S + 900 });
+    const upstream = fakeUpstream(json({ token, expiresAt: UPSTREAM_NOW_S + 60 }, 200, { date: UPSTREAM_DATE }));
+    assert.equal((await generateToken(options(upstream.fetch), USER)).expiresIn, 900);
+  });
+
+  test('takes the JWT exp − Date header when shorter than exp − iat (a token minted earlier)', async () => {
+    const token = await jwt({ iat: UPSTREAM_NOW_S - 600, exp: UPSTREAM_NOW_S + 300 });
+    const upstream = fakeUpstream(json({ token }, 200, { date: UPSTREAM_DATE }));
+    assert.equal((await generateToken(options(upstream.fetch), USER)).expiresIn, 300);
+  });
+
+  test('counts expiresIn in whole seconds left since just before the request, rounded down', async () => {
+    const upstream = fakeUpstream(() => {
+      mock.timers.tick(1500); // the upstream takes 1.5 s to answer
+      return Response.json({ token: 'tok', expiresIn: 60 });
+    });
+    assert.equal((await generateToken(options(upstream.fetch), USER)).expiresIn, 58);
+  });
+
   test('prefers an explicit expiresIn over the JWT claims', async () => {
     const token = await jwt({ iat: 1_000, exp: 4_600 });
     const upstream = fakeUpstream(json({ token, expiresIn: 60 }));
@@ -142,7 +169,8 @@ describe('generateToken: upstream failures', () => {
     { name: 'a non-string token', reply: json({ token: 12345, expiresIn: 60 }) },
     { name: 'an empty token', reply: json({ token: '', expiresIn: 60 }) },
     { name: 'a token with whitespace', reply: json({ token: 'two words', expiresIn: 60 }) },
-    { name: 'a non-JWT token without expiry', reply: json({ token: 'opaque' }) },
+    { name: 'an expiresIn that is not a number nor a string of digits', reply: json({ token: 'tok', expiresIn: '1h' }) },
+    { name: 'a JSON body sent as text/html', reply: text('{"token":"tok","expiresIn":60}') },
     { name: 'expiresIn 0', reply: json({ token: 'tok', expiresIn: 0 }) },
     { name: 'a negative expiresIn', reply: json({ token: 'tok', expiresIn: -5 }) },
     { name: 'an unreadable expiresAt', reply: json({ token: 'tok', expiresAt: 'soon' }) },
