@@ -112,7 +112,13 @@ export function readTokenFields(value: unknown): TokenFields {
 export function epochMs(value: unknown): number | null {
   const number = finite(value);
   const ms =
-    number === undefined ? (typeof value === 'string' ? Date.parse(value) : NaN) : number < EPOCH_MS_THRESHOLD ? number * SECOND_MS : number;
+    number === undefined
+      ? typeof value === 'string'
+        ? Date.parse(value)
+        : NaN
+      : number < EPOCH_MS_THRESHOLD
+        ? number * SECOND_MS
+        : number;
   return Number.isNaN(ms) ? null : ms;
 }
 

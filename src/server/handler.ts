@@ -6,7 +6,13 @@
  * @module
  */
 import { logTokenEndpointError, TokenEndpointError } from './errors.js';
-import { DEFAULT_GENERATE_TOKEN_URL, mintToken, TokenGenerationError, type GenerateTokenOptions, type MintedToken } from './generate-token.js';
+import {
+  DEFAULT_GENERATE_TOKEN_URL,
+  mintToken,
+  TokenGenerationError,
+  type GenerateTokenOptions,
+  type MintedToken,
+} from './generate-token.js';
 import { importHmacKey, TokenCache, tokenCacheKey, type TokenCacheOptions } from './token-cache.js';
 import { secondsLeft } from './token-response.js';
 import { normalizeTokenUser, type NormalizedTokenUser, type TokenUser } from './user.js';
@@ -87,22 +93,50 @@ function upstreamFailure(error: TokenGenerationError, url: string, timeoutSecond
   const options = { status, cause: error };
   switch (error.kind) {
     case 'network':
-      return new TokenEndpointError('upstream-network', `could not reach ${api} (2 attempts); check the server's outbound network, DNS and proxy.`, options);
+      return new TokenEndpointError(
+        'upstream-network',
+        `could not reach ${api} (2 attempts); check the server's outbound network, DNS and proxy.`,
+        options,
+      );
     case 'timeout':
-      return new TokenEndpointError('upstream-timeout', `${api} did not answer within ${timeoutSeconds} s (2 attempts); check the server's outbound network, or raise the timeout option.`, options);
+      return new TokenEndpointError(
+        'upstream-timeout',
+        `${api} did not answer within ${timeoutSeconds} s (2 attempts); check the server's outbound network, or raise the timeout option.`,
+        options,
+      );
     case 'response':
-      return new TokenEndpointError('upstream-answer', `${api} answered HTTP ${status ?? 200} without a usable token; check that generateTokenUrl is Toucan's generate-token API.`, options);
+      return new TokenEndpointError(
+        'upstream-answer',
+        `${api} answered HTTP ${status ?? 200} without a usable token; check that generateTokenUrl is Toucan's generate-token API.`,
+        options,
+      );
     case 'http':
       if (status === 401 || status === 403) {
-        return new TokenEndpointError('api-key-rejected', `Toucan rejected the API key (HTTP ${status}); check that the server's Toucan API key is set to a current key of your workspace.`, options);
+        return new TokenEndpointError(
+          'api-key-rejected',
+          `Toucan rejected the API key (HTTP ${status}); check that the server's Toucan API key is set to a current key of your workspace.`,
+          options,
+        );
       }
       if (status !== undefined && status >= 500) {
-        return new TokenEndpointError('upstream-http', `${api} answered HTTP ${status} (2 attempts); Toucan may be down: the browser retries on its own.`, options);
+        return new TokenEndpointError(
+          'upstream-http',
+          `${api} answered HTTP ${status} (2 attempts); Toucan may be down: the browser retries on its own.`,
+          options,
+        );
       }
       if (status !== undefined && status >= 300 && status < 400) {
-        return new TokenEndpointError('upstream-http', `${api} answered a redirect (HTTP ${status}), not followed so the API key goes nowhere else; check generateTokenUrl.`, options);
+        return new TokenEndpointError(
+          'upstream-http',
+          `${api} answered a redirect (HTTP ${status}), not followed so the API key goes nowhere else; check generateTokenUrl.`,
+          options,
+        );
       }
-      return new TokenEndpointError('upstream-http', `${api} answered HTTP ${status}; check generateTokenUrl and the user's role and attributes.`, options);
+      return new TokenEndpointError(
+        'upstream-http',
+        `${api} answered HTTP ${status}; check generateTokenUrl and the user's role and attributes.`,
+        options,
+      );
   }
 }
 
@@ -181,14 +215,27 @@ export function createTokenHandler<Context = unknown>(options: TokenHandlerOptio
     };
 
     if (typeof generateOptions.apiKey !== 'string' || generateOptions.apiKey === '') {
-      return fail(500, new TokenEndpointError('missing-api-key', "the Toucan API key is empty; set the apiKey option (for example from process.env.TOUCAN_API_KEY) in the server's environment."));
+      return fail(
+        500,
+        new TokenEndpointError(
+          'missing-api-key',
+          "the Toucan API key is empty; set the apiKey option (for example from process.env.TOUCAN_API_KEY) in the server's environment.",
+        ),
+      );
     }
 
     let candidate: TokenUser | null;
     try {
       candidate = await resolveUser(request, context);
     } catch (thrown) {
-      return fail(500, new TokenEndpointError('user-threw', `user() threw (${describeThrown(thrown, generateOptions.apiKey)}); check how it reads the session from the request or context.`, { cause: thrown }));
+      return fail(
+        500,
+        new TokenEndpointError(
+          'user-threw',
+          `user() threw (${describeThrown(thrown, generateOptions.apiKey)}); check how it reads the session from the request or context.`,
+          { cause: thrown },
+        ),
+      );
     }
     if (candidate === null || candidate === undefined) return json(401, { error: ERROR_MESSAGES.unauthorized });
 
@@ -196,7 +243,13 @@ export function createTokenHandler<Context = unknown>(options: TokenHandlerOptio
     try {
       user = normalizeTokenUser(candidate);
     } catch (invalid) {
-      return fail(500, new TokenEndpointError('invalid-user', `user() returned an invalid user (${(invalid as Error).message}).`, { cause: invalid }), ERROR_MESSAGES.invalidUser);
+      return fail(
+        500,
+        new TokenEndpointError('invalid-user', `user() returned an invalid user (${(invalid as Error).message}).`, {
+          cause: invalid,
+        }),
+        ERROR_MESSAGES.invalidUser,
+      );
     }
 
     let minted: MintedToken;
@@ -205,13 +258,32 @@ export function createTokenHandler<Context = unknown>(options: TokenHandlerOptio
     } catch (error) {
       if (error instanceof TokenGenerationError) {
         const failure = upstreamFailure(error, url, timeoutSeconds);
-        return fail(failure.kind === 'api-key-rejected' ? 500 : 502, failure, failure.kind === 'api-key-rejected' ? ERROR_MESSAGES.internal : ERROR_MESSAGES.upstream);
+        return fail(
+          failure.kind === 'api-key-rejected' ? 500 : 502,
+          failure,
+          failure.kind === 'api-key-rejected' ? ERROR_MESSAGES.internal : ERROR_MESSAGES.upstream,
+        );
       }
-      return fail(502, new TokenEndpointError('upstream-network', `could not call Toucan's token API (${(error as Error)?.name ?? typeof error}); check that fetch is available.`, { cause: error }), ERROR_MESSAGES.upstream);
+      return fail(
+        502,
+        new TokenEndpointError(
+          'upstream-network',
+          `could not call Toucan's token API (${(error as Error)?.name ?? typeof error}); check that fetch is available.`,
+          { cause: error },
+        ),
+        ERROR_MESSAGES.upstream,
+      );
     }
     const expiresIn = secondsLeft(minted.expiresAtMs, Date.now());
     if (expiresIn < 1) {
-      return fail(502, new TokenEndpointError('upstream-answer', `Toucan's token API answered a token that expired on arrival; check the server's clock and the token lifetime.`), ERROR_MESSAGES.upstream);
+      return fail(
+        502,
+        new TokenEndpointError(
+          'upstream-answer',
+          `Toucan's token API answered a token that expired on arrival; check the server's clock and the token lifetime.`,
+        ),
+        ERROR_MESSAGES.upstream,
+      );
     }
     return json(200, { token: minted.token, expiresIn });
   };

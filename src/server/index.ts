@@ -22,12 +22,7 @@
  */
 export { createTokenHandler, type TokenHandler, type TokenHandlerOptions } from './handler.js';
 export { TokenEndpointError, logTokenEndpointError, type TokenEndpointErrorKind } from './errors.js';
-export {
-  DEFAULT_MAX_ENTRIES,
-  DEFAULT_STORE_TIMEOUT_MS,
-  type SharedTokenStore,
-  type TokenCacheOptions,
-} from './token-cache.js';
+export { DEFAULT_MAX_ENTRIES, DEFAULT_STORE_TIMEOUT_MS, type SharedTokenStore, type TokenCacheOptions } from './token-cache.js';
 export {
   generateToken,
   TokenGenerationError,

@@ -51,17 +51,25 @@ export const DEFAULT_STORE_TIMEOUT_MS = 50;
 export const STORE_KEY_PREFIX = 'toucan-token:';
 /** Share of its lifetime a token must still have left to be answered again. */
 export const REUSE_LIFETIME_FRACTION = 0.5;
+/**
+ * Time a token must have left beyond half its lifetime to be answered again, in ms. A browser counts
+ * a token's lifetime from just before its request (earlier than the server does) and is told the
+ * seconds left rounded down, so when it refreshes at half the lifetime it was told (its lead for
+ * tokens of 60 s or less), the server's copy can still have up to ~1 s more than half left. The margin
+ * keeps that browser from getting its own token back (which it would count as a failed attempt).
+ */
+export const REUSE_MARGIN_MS = 2000;
 
 const SECOND_MS = 1000;
 
-/** A minted token is answered again while more than half of its lifetime is left. */
-export function isReusable(token: MintedToken, nowMs: number): boolean {
-  return token.expiresAtMs - nowMs > token.lifetimeMs * REUSE_LIFETIME_FRACTION;
+/** The end of a token's reuse window, in epoch ms: half its lifetime plus the margin before it expires. */
+function reuseEndsAtMs(token: MintedToken): number {
+  return token.expiresAtMs - token.lifetimeMs * REUSE_LIFETIME_FRACTION - REUSE_MARGIN_MS;
 }
 
-/** The end of a token's reuse window, in epoch ms. */
-function reuseEndsAtMs(token: MintedToken): number {
-  return token.expiresAtMs - token.lifetimeMs * REUSE_LIFETIME_FRACTION;
+/** A minted token is answered again while more than half of its lifetime (plus {@link REUSE_MARGIN_MS}) is left. */
+export function isReusable(token: MintedToken, nowMs: number): boolean {
+  return nowMs < reuseEndsAtMs(token);
 }
 
 /** JSON with object keys sorted, so `{ a, b }` and `{ b, a }` are the same user. */
@@ -145,7 +153,8 @@ export class TokenCache {
   constructor(options: TokenCacheOptions = {}) {
     const { maxEntries = DEFAULT_MAX_ENTRIES, store, storeTimeoutMs = DEFAULT_STORE_TIMEOUT_MS } = options;
     if (!Number.isInteger(maxEntries) || maxEntries < 1) throw new TypeError('cache.maxEntries must be an integer ≥ 1');
-    if (typeof storeTimeoutMs !== 'number' || !(storeTimeoutMs > 0)) throw new TypeError('cache.storeTimeoutMs must be a number of ms > 0');
+    if (typeof storeTimeoutMs !== 'number' || !(storeTimeoutMs > 0))
+      throw new TypeError('cache.storeTimeoutMs must be a number of ms > 0');
     if (store !== undefined && (typeof store?.getItem !== 'function' || typeof store.setItem !== 'function')) {
       throw new TypeError('cache.store must have getItem and setItem (an unstorage Storage)');
     }
@@ -179,7 +188,11 @@ export class TokenCache {
     return flight;
   }
 
-  async #fill(key: string, mint: () => Promise<MintedToken>, onStoreError: (error: TokenEndpointError) => void): Promise<MintedToken> {
+  async #fill(
+    key: string,
+    mint: () => Promise<MintedToken>,
+    onStoreError: (error: TokenEndpointError) => void,
+  ): Promise<MintedToken> {
     const stored = this.#store === undefined ? null : await this.#read(this.#store, key, onStoreError);
     if (stored !== null && isReusable(stored, Date.now())) {
       this.#remember(key, stored);
@@ -197,7 +210,11 @@ export class TokenCache {
     if (this.#memory.size > this.#maxEntries) this.#memory.delete(this.#memory.keys().next().value!);
   }
 
-  async #read(store: SharedTokenStore, key: string, onStoreError: (error: TokenEndpointError) => void): Promise<MintedToken | null> {
+  async #read(
+    store: SharedTokenStore,
+    key: string,
+    onStoreError: (error: TokenEndpointError) => void,
+  ): Promise<MintedToken | null> {
     try {
       return readStored(await withinBudget(() => store.getItem(STORE_KEY_PREFIX + key), this.#storeTimeoutMs));
     } catch (error) {
@@ -206,7 +223,12 @@ export class TokenCache {
     }
   }
 
-  async #write(store: SharedTokenStore, key: string, token: MintedToken, onStoreError: (error: TokenEndpointError) => void): Promise<void> {
+  async #write(
+    store: SharedTokenStore,
+    key: string,
+    token: MintedToken,
+    onStoreError: (error: TokenEndpointError) => void,
+  ): Promise<void> {
     const ttlSeconds = Math.floor((reuseEndsAtMs(token) - Date.now()) / SECOND_MS);
     if (ttlSeconds < 1) return;
     const value = JSON.stringify({ token: token.token, lifetimeMs: token.lifetimeMs, expiresAtMs: token.expiresAtMs });

@@ -24,10 +24,14 @@ function fakeUpstream(...replies: Reply[]) {
   return { fetch, requests };
 }
 
-const json = (body: unknown, status = 200, headers: Record<string, string> = {}): Reply => () =>
-  new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json', ...headers } });
-const text = (body: string, status = 200, contentType = 'text/html'): Reply => () =>
-  new Response(body, { status, headers: { 'content-type': contentType } });
+const json =
+  (body: unknown, status = 200, headers: Record<string, string> = {}): Reply =>
+  () =>
+    new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json', ...headers } });
+const text =
+  (body: string, status = 200, contentType = 'text/html'): Reply =>
+  () =>
+    new Response(body, { status, headers: { 'content-type': contentType } });
 const networkError: Reply = () => Promise.reject(new TypeError('fetch failed'));
 /** Never answers; rejects once the request's signal aborts, like a real fetch. */
 const hang: Reply = (request) =>
@@ -99,11 +103,31 @@ describe('generateToken: reading the expiry', () => {
     { name: 'expires_in in seconds', body: { token: 'tok', expires_in: 900 }, expiresIn: 900 },
     { name: 'expiresIn as a string of digits', body: { token: 'tok', expiresIn: '120' }, expiresIn: 120 },
     { name: 'expires_in as a string of digits', body: { token: 'tok', expires_in: '3600' }, expiresIn: 3600 },
-    { name: 'expiresAt in epoch seconds as a string of digits', body: { token: 'tok', expiresAt: String(UPSTREAM_NOW_S + 600) }, headers: { date: UPSTREAM_DATE }, expiresIn: 600 },
+    {
+      name: 'expiresAt in epoch seconds as a string of digits',
+      body: { token: 'tok', expiresAt: String(UPSTREAM_NOW_S + 600) },
+      headers: { date: UPSTREAM_DATE },
+      expiresIn: 600,
+    },
     { name: 'a token without any expiry as the default 300 s, like the browser', body: { token: 'tok' }, expiresIn: 300 },
-    { name: 'expiresAt in epoch seconds, against the upstream Date header', body: { token: 'tok', expiresAt: UPSTREAM_NOW_S + 600 }, headers: { date: UPSTREAM_DATE }, expiresIn: 600 },
-    { name: 'expires_at in epoch milliseconds', body: { token: 'tok', expires_at: (UPSTREAM_NOW_S + 600) * 1000 }, headers: { date: UPSTREAM_DATE }, expiresIn: 600 },
-    { name: 'expiresAt in ISO 8601', body: { token: 'tok', expiresAt: '2030-01-01T00:10:00Z' }, headers: { date: UPSTREAM_DATE }, expiresIn: 600 },
+    {
+      name: 'expiresAt in epoch seconds, against the upstream Date header',
+      body: { token: 'tok', expiresAt: UPSTREAM_NOW_S + 600 },
+      headers: { date: UPSTREAM_DATE },
+      expiresIn: 600,
+    },
+    {
+      name: 'expires_at in epoch milliseconds',
+      body: { token: 'tok', expires_at: (UPSTREAM_NOW_S + 600) * 1000 },
+      headers: { date: UPSTREAM_DATE },
+      expiresIn: 600,
+    },
+    {
+      name: 'expiresAt in ISO 8601',
+      body: { token: 'tok', expiresAt: '2030-01-01T00:10:00Z' },
+      headers: { date: UPSTREAM_DATE },
+      expiresIn: 600,
+    },
     { name: 'the token under authToken', body: { authToken: 'tok', expiresIn: 60 }, expiresIn: 60 },
     { name: 'the token under access_token', body: { access_token: 'tok', expires_in: 60 }, expiresIn: 60 },
     { name: 'the token under jwt', body: { jwt: 'tok', expiresIn: 60 }, expiresIn: 60 },
@@ -174,7 +198,10 @@ describe('generateToken: upstream failures', () => {
     { name: 'expiresIn 0', reply: json({ token: 'tok', expiresIn: 0 }) },
     { name: 'a negative expiresIn', reply: json({ token: 'tok', expiresIn: -5 }) },
     { name: 'an unreadable expiresAt', reply: json({ token: 'tok', expiresAt: 'soon' }) },
-    { name: 'an expiresAt in the past', reply: json({ token: 'tok', expiresAt: UPSTREAM_NOW_S - 1 }, 200, { date: UPSTREAM_DATE }) },
+    {
+      name: 'an expiresAt in the past',
+      reply: json({ token: 'tok', expiresAt: UPSTREAM_NOW_S - 1 }, 200, { date: UPSTREAM_DATE }),
+    },
   ];
   for (const { name, reply } of garbage) {
     test(`rejects ${name} as a response error, without retrying`, async () => {

@@ -103,7 +103,9 @@ describe('createTokenHandler', () => {
 
   test('answers 500 "invalid user" without calling upstream when user() returns an invalid user', async () => {
     const upstream = fakeUpstream(tokenReply);
-    const handler = handlerWith(upstream, { user: () => ({ distinctId: 'u', attributes: { since: new Date() } }) as unknown as TokenUser });
+    const handler = handlerWith(upstream, {
+      user: () => ({ distinctId: 'u', attributes: { since: new Date() } }) as unknown as TokenUser,
+    });
     const { response, body } = await call(handler);
     assert.equal(response.status, 500);
     assert.deepEqual(body, { error: 'invalid user' });
@@ -125,7 +127,9 @@ describe('createTokenHandler', () => {
 
   for (const status of [401, 403]) {
     test(`answers a generic 500 when the upstream rejects the API key with ${status}: the host's setup, not an outage`, async () => {
-      const { response, body } = await call(handlerWith(fakeUpstream(() => Response.json({ error: 'invalid api key' }, { status }))));
+      const { response, body } = await call(
+        handlerWith(fakeUpstream(() => Response.json({ error: 'invalid api key' }, { status }))),
+      );
       assert.equal(response.status, 500);
       assert.deepEqual(body, { error: 'token endpoint error' });
     });
@@ -138,7 +142,11 @@ describe('createTokenHandler', () => {
     ['answers JSON without a token', () => Response.json({ ok: true })],
     ['answers an empty body', () => new Response('')],
     ['is unreachable', () => Promise.reject(new TypeError('fetch failed'))],
-    ['never answers', (request) => new Promise((_, reject) => request.signal.addEventListener('abort', () => reject(request.signal.reason))), 0.1],
+    [
+      'never answers',
+      (request) => new Promise((_, reject) => request.signal.addEventListener('abort', () => reject(request.signal.reason))),
+      0.1,
+    ],
   ];
   for (const [name, reply, timeout] of upstreamFailures) {
     test(`answers a generic 502 when the upstream ${name}`, async () => {
@@ -155,7 +163,9 @@ describe('createTokenHandler', () => {
 async function consoleOutput(run: () => Promise<unknown>): Promise<string[]> {
   const lines: string[] = [];
   for (const name of ['log', 'info', 'warn', 'error', 'debug', 'trace', 'dir'] as const) {
-    mock.method(console, name, (...args: unknown[]) => lines.push(`${name}: ${args.map((arg) => (typeof arg === 'string' ? arg : inspect(arg))).join(' ')}`));
+    mock.method(console, name, (...args: unknown[]) =>
+      lines.push(`${name}: ${args.map((arg) => (typeof arg === 'string' ? arg : inspect(arg))).join(' ')}`),
+    );
   }
   await run();
   return lines;
@@ -163,25 +173,44 @@ async function consoleOutput(run: () => Promise<unknown>): Promise<string[]> {
 
 describe('createTokenHandler: the API key and the token stay secret', () => {
   /** An upstream that echoes the key in every answer: the worst case for a leak. */
-  const echoKey = (status: number): Reply => (request) =>
-    new Response(JSON.stringify({ error: `bad key ${request.headers.get('x-api-key')}`, apiKey: request.headers.get('x-api-key') }), { status });
+  const echoKey =
+    (status: number): Reply =>
+    (request) =>
+      new Response(
+        JSON.stringify({ error: `bad key ${request.headers.get('x-api-key')}`, apiKey: request.headers.get('x-api-key') }),
+        { status },
+      );
 
   const scenarios: Array<{ name: string; options: Partial<TokenHandlerOptions>; reply: Reply; method?: string }> = [
-    { name: 'success with extra upstream fields', options: {}, reply: (request) => Response.json({ token: 'tok-SECRET-TOKEN', expiresIn: 60, echo: request.headers.get('x-api-key') }) },
+    {
+      name: 'success with extra upstream fields',
+      options: {},
+      reply: (request) => Response.json({ token: 'tok-SECRET-TOKEN', expiresIn: 60, echo: request.headers.get('x-api-key') }),
+    },
     { name: 'upstream 401 echoing the key', options: {}, reply: echoKey(401) },
     { name: 'upstream 500 echoing the key', options: {}, reply: echoKey(500) },
     { name: 'upstream 200 garbage echoing the key', options: {}, reply: echoKey(200) },
-    { name: 'upstream answer whose token expired', options: {}, reply: () => Response.json({ token: 'tok-SECRET-TOKEN', expiresIn: 0 }) },
+    {
+      name: 'upstream answer whose token expired',
+      options: {},
+      reply: () => Response.json({ token: 'tok-SECRET-TOKEN', expiresIn: 0 }),
+    },
     { name: 'upstream timeout', options: { timeout: 0.05 }, reply: () => new Promise<Response>(() => {}) },
     { name: 'no user', options: { user: () => null }, reply: tokenReply },
-    { name: 'user() throws the key', options: { user: () => Promise.reject(new Error(`db said ${API_KEY}`)) }, reply: tokenReply },
+    {
+      name: 'user() throws the key',
+      options: { user: () => Promise.reject(new Error(`db said ${API_KEY}`)) },
+      reply: tokenReply,
+    },
     { name: 'invalid user', options: { user: () => ({ distinctId: '' }) }, reply: tokenReply },
     { name: 'wrong method', options: {}, reply: tokenReply, method: 'DELETE' },
   ];
   for (const { name, options, reply, method } of scenarios) {
     test(`never puts the key or a token in the response or the console: ${name}`, async () => {
       let text = '';
-      const response = await handlerWith(fakeUpstream(reply), { ...options, onError: undefined })(new Request(ENDPOINT, { method: method ?? 'GET' }));
+      const response = await handlerWith(fakeUpstream(reply), { ...options, onError: undefined })(
+        new Request(ENDPOINT, { method: method ?? 'GET' }),
+      );
       const lines = await consoleOutput(async () => {
         text = await response.text();
       });
@@ -197,20 +226,64 @@ describe('createTokenHandler: the API key and the token stay secret', () => {
 });
 
 describe('createTokenHandler: onError', () => {
-  const failures: Array<{ kind: TokenEndpointErrorKind; status: number; options?: Partial<TokenHandlerOptions>; reply?: Reply; hint: RegExp }> = [
+  const failures: Array<{
+    kind: TokenEndpointErrorKind;
+    status: number;
+    options?: Partial<TokenHandlerOptions>;
+    reply?: Reply;
+    hint: RegExp;
+  }> = [
     { kind: 'missing-api-key', status: 500, options: { apiKey: '' }, hint: /API key is empty/ },
-    { kind: 'invalid-user', status: 500, options: { user: () => ({ distinctId: 'u', attributes: { since: new Date() } }) as unknown as TokenUser }, hint: /attributes\.since/ },
-    { kind: 'user-threw', status: 500, options: { user: () => { throw new Error('session store down'); } }, hint: /user\(\) threw \(Error: session store down\)/ },
-    { kind: 'api-key-rejected', status: 500, reply: () => Response.json({}, { status: 403 }), hint: /rejected the API key \(HTTP 403\)/ },
-    { kind: 'upstream-network', status: 502, reply: () => Promise.reject(new TypeError('fetch failed')), hint: /could not reach .*toucanai\.cloud\/embed\/generate-token/ },
-    { kind: 'upstream-timeout', status: 502, options: { timeout: 0.05 }, reply: () => new Promise<Response>(() => {}), hint: /did not answer within 0\.05 s/ },
+    {
+      kind: 'invalid-user',
+      status: 500,
+      options: { user: () => ({ distinctId: 'u', attributes: { since: new Date() } }) as unknown as TokenUser },
+      hint: /attributes\.since/,
+    },
+    {
+      kind: 'user-threw',
+      status: 500,
+      options: {
+        user: () => {
+          throw new Error('session store down');
+        },
+      },
+      hint: /user\(\) threw \(Error: session store down\)/,
+    },
+    {
+      kind: 'api-key-rejected',
+      status: 500,
+      reply: () => Response.json({}, { status: 403 }),
+      hint: /rejected the API key \(HTTP 403\)/,
+    },
+    {
+      kind: 'upstream-network',
+      status: 502,
+      reply: () => Promise.reject(new TypeError('fetch failed')),
+      hint: /could not reach .*toucanai\.cloud\/embed\/generate-token/,
+    },
+    {
+      kind: 'upstream-timeout',
+      status: 502,
+      options: { timeout: 0.05 },
+      reply: () => new Promise<Response>(() => {}),
+      hint: /did not answer within 0\.05 s/,
+    },
     { kind: 'upstream-http', status: 502, reply: () => new Response('busy', { status: 503 }), hint: /HTTP 503/ },
-    { kind: 'upstream-answer', status: 502, reply: () => new Response('<html>', { headers: { 'content-type': 'text/html' } }), hint: /without a usable token/ },
+    {
+      kind: 'upstream-answer',
+      status: 502,
+      reply: () => new Response('<html>', { headers: { 'content-type': 'text/html' } }),
+      hint: /without a usable token/,
+    },
   ];
   for (const { kind, status, options, reply, hint } of failures) {
     test(`tells onError once, with kind ${kind} and the request, and answers ${status}`, async () => {
       const calls: Array<[TokenEndpointError, Request]> = [];
-      const handler = handlerWith(fakeUpstream(reply ?? tokenReply), { ...options, onError: (error, request) => calls.push([error, request]) });
+      const handler = handlerWith(fakeUpstream(reply ?? tokenReply), {
+        ...options,
+        onError: (error, request) => calls.push([error, request]),
+      });
       const request = new Request(ENDPOINT);
       const response = await handler(request);
       assert.equal(response.status, status);
@@ -234,13 +307,18 @@ describe('createTokenHandler: onError', () => {
   test('gives user-threw the thrown error as its cause', async () => {
     const thrown = new Error('no session table');
     const calls: TokenEndpointError[] = [];
-    await handlerWith(fakeUpstream(tokenReply), { user: () => Promise.reject(thrown), onError: (error) => calls.push(error) })(new Request(ENDPOINT));
+    await handlerWith(fakeUpstream(tokenReply), { user: () => Promise.reject(thrown), onError: (error) => calls.push(error) })(
+      new Request(ENDPOINT),
+    );
     assert.equal(calls[0]!.cause, thrown);
   });
 
   test('gives api-key-rejected the upstream status', async () => {
     const calls: TokenEndpointError[] = [];
-    await handlerWith(fakeUpstream(() => new Response(null, { status: 401 })), { onError: (error) => calls.push(error) })(new Request(ENDPOINT));
+    await handlerWith(
+      fakeUpstream(() => new Response(null, { status: 401 })),
+      { onError: (error) => calls.push(error) },
+    )(new Request(ENDPOINT));
     assert.equal(calls[0]!.status, 401);
   });
 
@@ -254,8 +332,16 @@ describe('createTokenHandler: onError', () => {
   });
 
   test('an onError that throws or rejects does not change the answer', async () => {
-    for (const onError of [() => { throw new Error('metrics down'); }, () => Promise.reject(new Error('metrics down'))]) {
-      const response = await handlerWith(fakeUpstream(() => new Response(null, { status: 500 })), { onError })(new Request(ENDPOINT));
+    for (const onError of [
+      () => {
+        throw new Error('metrics down');
+      },
+      () => Promise.reject(new Error('metrics down')),
+    ]) {
+      const response = await handlerWith(
+        fakeUpstream(() => new Response(null, { status: 500 })),
+        { onError },
+      )(new Request(ENDPOINT));
       assert.equal(response.status, 502);
     }
   });
@@ -271,7 +357,9 @@ describe('createTokenHandler: user(request, context)', () => {
     });
     const response = await handler(new Request(ENDPOINT), { incoming: { session: { userId: 'user-from-session' } } });
     assert.equal(response.status, 200);
-    assert.deepEqual(await upstream.requests[0]!.json(), { user: { distinctId: 'user-from-session', role: 'explorer', attributes: {} } });
+    assert.deepEqual(await upstream.requests[0]!.json(), {
+      user: { distinctId: 'user-from-session', role: 'explorer', attributes: {} },
+    });
   });
 
   test('receives undefined as context when the handler is called with the request alone', async () => {

@@ -38,14 +38,39 @@ const lifetimes: Array<{ name: string; body: Record<string, unknown>; serverNowM
   { name: 'expiresIn as a number', body: { token: 'abc', expiresIn: 3600 }, lifetimeS: 3600 },
   { name: 'expires_in as a string of digits', body: { access_token: 'abc', expires_in: '3600' }, lifetimeS: 3600 },
   { name: 'expiresIn as a string of digits', body: { token: 'abc', expiresIn: '90' }, lifetimeS: 90 },
-  { name: 'expiresAt in epoch seconds as a string of digits', body: { token: 'abc', expiresAt: String(SERVER_NOW_S + 600) }, lifetimeS: 600 },
-  { name: 'expires_at in epoch ms as a string of digits', body: { token: 'abc', expires_at: String(SERVER_NOW_MS + 600 * SECOND_MS) }, lifetimeS: 600 },
+  {
+    name: 'expiresAt in epoch seconds as a string of digits',
+    body: { token: 'abc', expiresAt: String(SERVER_NOW_S + 600) },
+    lifetimeS: 600,
+  },
+  {
+    name: 'expires_at in epoch ms as a string of digits',
+    body: { token: 'abc', expires_at: String(SERVER_NOW_MS + 600 * SECOND_MS) },
+    lifetimeS: 600,
+  },
   { name: 'expiresAt in ISO 8601', body: { token: 'abc', expiresAt: '2030-01-01T00:10:00Z' }, lifetimeS: 600 },
-  { name: "a JWT's exp − iat over an absolute expiresAt", body: { token: jwt({ iat: SERVER_NOW_S, exp: SERVER_NOW_S + 900 }), expiresAt: SERVER_NOW_S + 60 }, lifetimeS: 900 },
-  { name: "a JWT's exp − iat whatever the clocks, without a Date header", body: { token: jwt({ iat: 1000, exp: 1900 }) }, serverNowMs: null, lifetimeS: 900 },
-  { name: "a JWT's exp − Date header when shorter than exp − iat (minted earlier, served again)", body: { token: jwt({ iat: SERVER_NOW_S - 600, exp: SERVER_NOW_S + 300 }) }, lifetimeS: 300 },
+  {
+    name: "a JWT's exp − iat over an absolute expiresAt",
+    body: { token: jwt({ iat: SERVER_NOW_S, exp: SERVER_NOW_S + 900 }), expiresAt: SERVER_NOW_S + 60 },
+    lifetimeS: 900,
+  },
+  {
+    name: "a JWT's exp − iat whatever the clocks, without a Date header",
+    body: { token: jwt({ iat: 1000, exp: 1900 }) },
+    serverNowMs: null,
+    lifetimeS: 900,
+  },
+  {
+    name: "a JWT's exp − Date header when shorter than exp − iat (minted earlier, served again)",
+    body: { token: jwt({ iat: SERVER_NOW_S - 600, exp: SERVER_NOW_S + 300 }) },
+    lifetimeS: 300,
+  },
   { name: "a JWT's exp without iat against the Date header", body: { token: jwt({ exp: SERVER_NOW_S + 120 }) }, lifetimeS: 120 },
-  { name: 'expiresIn over the JWT claims', body: { token: jwt({ iat: SERVER_NOW_S, exp: SERVER_NOW_S + 900 }), expiresIn: 60 }, lifetimeS: 60 },
+  {
+    name: 'expiresIn over the JWT claims',
+    body: { token: jwt({ iat: SERVER_NOW_S, exp: SERVER_NOW_S + 900 }), expiresIn: 60 },
+    lifetimeS: 60,
+  },
   { name: 'the default TTL when nothing tells the lifetime', body: { token: 'abc' }, lifetimeS: DEFAULT_TTL_SECONDS },
 ];
 
