@@ -13,7 +13,7 @@ import {
   type GenerateTokenOptions,
   type MintedToken,
 } from './generate-token.js';
-import { importHmacKey, TokenCache, tokenCacheKey, type TokenCacheOptions } from './token-cache.js';
+import { importHmacKey, TokenCache, tokenCacheKey, tokenIdentity, type TokenCacheOptions } from './token-cache.js';
 import { secondsLeft } from './token-response.js';
 import { normalizeTokenUser, type NormalizedTokenUser, type TokenUser } from './user.js';
 
@@ -199,10 +199,9 @@ export function createTokenHandler<Context = unknown>(options: TokenHandlerOptio
   const token = (user: NormalizedTokenUser, request: Request): Promise<MintedToken> => {
     const mint = () => mintToken(generateOptions, user);
     if (cache === null) return mint();
-    hmacKey ??= importHmacKey(generateOptions.apiKey);
-    return hmacKey
-      .then((key) => tokenCacheKey(key, url, user))
-      .then((key) => cache.token(key, mint, (error) => report(error, request)));
+    const identity = tokenIdentity(url, user);
+    const key = async () => tokenCacheKey(await (hmacKey ??= importHmacKey(generateOptions.apiKey)), identity);
+    return cache.token(identity, key, mint, (error) => report(error, request));
   };
 
   return async function toucanTokenHandler(request: Request, context?: Context): Promise<Response> {

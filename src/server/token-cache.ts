@@ -81,12 +81,19 @@ function canonicalJson(value: JsonValue): string {
 }
 
 /**
- * The cache key of a user: hex HMAC-SHA-256, keyed by the API key, of the token URL and the user
- * (distinctId, role, attributes). Without the API key, a key cannot be matched to a user id.
+ * Who a token is for: the token URL and the user (distinctId, role, attributes in any key order), as one
+ * string. It names the calls in flight only (in memory, while they run); kept tokens are keyed by its HMAC.
  */
-export async function tokenCacheKey(hmacKey: CryptoKey, url: string, user: NormalizedTokenUser): Promise<string> {
-  const message = canonicalJson([url, user.distinctId, user.role, user.attributes]);
-  const digest = await crypto.subtle.sign('HMAC', hmacKey, new TextEncoder().encode(message));
+export function tokenIdentity(url: string, user: NormalizedTokenUser): string {
+  return canonicalJson([url, user.distinctId, user.role, user.attributes]);
+}
+
+/**
+ * The cache key of a user: hex HMAC-SHA-256, keyed by the API key, of its {@link tokenIdentity}.
+ * Without the API key, a key cannot be matched to a user id.
+ */
+export async function tokenCacheKey(hmacKey: CryptoKey, identity: string): Promise<string> {
+  const digest = await crypto.subtle.sign('HMAC', hmacKey, new TextEncoder().encode(identity));
   return Array.from(new Uint8Array(digest), (byte) => byte.toString(16).padStart(2, '0')).join('');
 }
 
@@ -164,35 +171,44 @@ export class TokenCache {
   }
 
   /**
-   * A token for `key` with more than half of its lifetime left: from memory; else the one being minted
-   * for the same key; else from the shared store; else a new one from `mint()`, then kept in memory and
-   * in the store (with a TTL that ends with its reuse window).
+   * A token for `identity` with more than half of its lifetime left: the one being looked up or minted
+   * for the same identity (joined at once, so concurrent requests share one call to Toucan); else, under
+   * `key()`, from memory; else from the shared store; else a new one from `mint()`, then kept in memory
+   * and in the store (with a TTL that ends with its reuse window).
    *
+   * @param identity - see {@link tokenIdentity}; never kept once the lookup ends.
+   * @param key - the HMAC under which the token is kept (see {@link tokenCacheKey}).
    * @param onStoreError - told of each store failure or timeout (kind `cache`); the store is then bypassed.
    * @throws whatever `mint()` throws (every request joined to that mint gets the same failure).
    */
-  token(key: string, mint: () => Promise<MintedToken>, onStoreError: (error: TokenEndpointError) => void): Promise<MintedToken> {
+  token(
+    identity: string,
+    key: () => Promise<string>,
+    mint: () => Promise<MintedToken>,
+    onStoreError: (error: TokenEndpointError) => void,
+  ): Promise<MintedToken> {
+    let flight = this.#inFlight.get(identity);
+    if (flight === undefined) {
+      flight = this.#lookUpOrMint(key, mint, onStoreError).finally(() => this.#inFlight.delete(identity));
+      this.#inFlight.set(identity, flight);
+    }
+    return flight;
+  }
+
+  async #lookUpOrMint(
+    keyOf: () => Promise<string>,
+    mint: () => Promise<MintedToken>,
+    onStoreError: (error: TokenEndpointError) => void,
+  ): Promise<MintedToken> {
+    const key = await keyOf();
     const remembered = this.#memory.get(key);
     if (remembered !== undefined) {
       this.#memory.delete(key);
       if (isReusable(remembered, Date.now())) {
         this.#memory.set(key, remembered);
-        return Promise.resolve(remembered);
+        return remembered;
       }
     }
-    let flight = this.#inFlight.get(key);
-    if (flight === undefined) {
-      flight = this.#fill(key, mint, onStoreError).finally(() => this.#inFlight.delete(key));
-      this.#inFlight.set(key, flight);
-    }
-    return flight;
-  }
-
-  async #fill(
-    key: string,
-    mint: () => Promise<MintedToken>,
-    onStoreError: (error: TokenEndpointError) => void,
-  ): Promise<MintedToken> {
     const stored = this.#store === undefined ? null : await this.#read(this.#store, key, onStoreError);
     if (stored !== null && isReusable(stored, Date.now())) {
       this.#remember(key, stored);
