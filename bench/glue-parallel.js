@@ -44,7 +44,9 @@ const defined = loadScript(embedSrc).then(() => customElements.whenDefined(tag))
 if (perEmbed) {
   for (const container of containers) {
     const url = container.dataset.tokenUrl ?? tokenUrl;
-    Promise.all([fetchToken(url), defined]).then(([{ token, expiresIn }]) => scheduleRefresh([createEmbed(container, token)], expiresIn, url));
+    Promise.all([fetchToken(url), defined]).then(([{ token, expiresIn }]) =>
+      scheduleRefresh([createEmbed(container, token)], expiresIn, url),
+    );
   }
 } else {
   const [{ token, expiresIn }] = await Promise.all([fetchToken(), defined]);

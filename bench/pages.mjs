@@ -29,7 +29,10 @@ const escape = (text) => String(text).replace(/&/g, '&amp;').replace(/"/g, '&quo
  */
 export function embedPage({ variant, count, tokenUrls, embedSrc, head = '' }) {
   const probe = `<script>window.__bench = { expected: ${count}, ready: 0, refreshed: 0, readyAt: null, refreshedAt: null };</script>`;
-  const items = Array.from({ length: count }, (_, index) => ({ id: `d-${index + 1}`, tokenUrl: tokenUrls[index % tokenUrls.length] }));
+  const items = Array.from({ length: count }, (_, index) => ({
+    id: `d-${index + 1}`,
+    tokenUrl: tokenUrls[index % tokenUrls.length],
+  }));
   let scripts;
   let body;
   if (variant === 'product') {

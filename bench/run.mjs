@@ -12,6 +12,7 @@
 // --no-build use dist/ as it is (default: `npm run build` first, so the source is what gets measured)
 //
 // docs/performance.md explains each number and shows the last table.
+/* global window, document, customElements -- the functions given to page.evaluate() run in the page */
 import { execFileSync } from 'node:child_process';
 import { existsSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, totalmem, release, platform } from 'node:os';
@@ -67,7 +68,13 @@ const median = (values) => {
 /** Median, min, max and the spread (max − min) / median of a set of runs. */
 const summarize = (values) => {
   const med = median(values);
-  return { median: med, min: Math.min(...values), max: Math.max(...values), spread: med ? (Math.max(...values) - Math.min(...values)) / med : 0, runs: values };
+  return {
+    median: med,
+    min: Math.min(...values),
+    max: Math.max(...values),
+    spread: med ? (Math.max(...values) - Math.min(...values)) / med : 0,
+    runs: values,
+  };
 };
 const round = (value, digits = 1) => Math.round(value * 10 ** digits) / 10 ** digits;
 
@@ -127,7 +134,12 @@ async function benchReady(browser, server) {
         // Interleaved, so that a busy moment of the machine hits every variant alike.
         for (const variant of Object.keys(times)) {
           const url = server.addPage(
-            embedPage({ variant, count, tokenUrls: [tokenUrl(unique('ready'), { delayMs: tokenMs })], embedSrc: embedUrl({ delayMs: scriptMs }) }),
+            embedPage({
+              variant,
+              count,
+              tokenUrls: [tokenUrl(unique('ready'), { delayMs: tokenMs })],
+              embedSrc: embedUrl({ delayMs: scriptMs }),
+            }),
           );
           times[variant].push(await timeToReady(browser, url));
         }
@@ -167,7 +179,12 @@ async function requestsPerHour(browser, server, { variant, wrappers, endpoints, 
   try {
     await context.clock.install();
     const url = server.addPage(
-      embedPage({ variant, count: wrappers, tokenUrls: names.map((name) => tokenUrl(name, { ttlSeconds: TOKEN_TTL_SECONDS })), embedSrc: embedUrl() }),
+      embedPage({
+        variant,
+        count: wrappers,
+        tokenUrls: names.map((name) => tokenUrl(name, { ttlSeconds: TOKEN_TTL_SECONDS })),
+        embedSrc: embedUrl(),
+      }),
     );
     for (let tab = 0; tab < tabs; tab += 1) {
       const page = await context.newPage();
@@ -206,7 +223,10 @@ async function requestsOverMountCycles(browser, server) {
           }),
         endpoint,
       );
-      await Promise.race([mounted, realDelay(20_000).then(() => Promise.reject(new Error(`mount cycle ${cycle}: no token within 20 s`)))]);
+      await Promise.race([
+        mounted,
+        realDelay(20_000).then(() => Promise.reject(new Error(`mount cycle ${cycle}: no token within 20 s`))),
+      ]);
       await runClock(context, server, [name], stepMs);
     }
     return server.tokenRequests(name);
@@ -229,7 +249,15 @@ async function benchRequests(browser, server) {
     console.log(`  requests/h ${scenario.label}: product ${product}, one token per embed ${perEmbed}`);
   }
   const mounts = await requestsOverMountCycles(browser, server);
-  rows.push({ label: `${MOUNT_CYCLES.toLocaleString('en')} mount cycles, one wrapper at a time`, wrappers: 1, endpoints: 1, tabs: 1, cycles: MOUNT_CYCLES, product: mounts, perEmbed: null });
+  rows.push({
+    label: `${MOUNT_CYCLES.toLocaleString('en')} mount cycles, one wrapper at a time`,
+    wrappers: 1,
+    endpoints: 1,
+    tabs: 1,
+    cycles: MOUNT_CYCLES,
+    product: mounts,
+    perEmbed: null,
+  });
   console.log(`  requests/h ${MOUNT_CYCLES} mount cycles: product ${mounts}`);
   return rows;
 }
@@ -310,7 +338,12 @@ async function benchLeaks(browser, server) {
       await cdp.send('HeapProfiler.collectGarbage');
       const { usedSize } = await cdp.send('Runtime.getHeapUsage');
       const { JSEventListeners, Nodes } = await metrics(cdp);
-      return { ...(await page.evaluate(() => window.__live())), heapBytes: usedSize, jsEventListeners: JSEventListeners, nodes: Nodes };
+      return {
+        ...(await page.evaluate(() => window.__live())),
+        heapBytes: usedSize,
+        jsEventListeners: JSEventListeners,
+        nodes: Nodes,
+      };
     };
     await cycles(10); // warm-up: the first wrapper loads code paths and caches once
     const before = await snapshot();
@@ -385,7 +418,9 @@ async function benchMany(browser, server) {
     for (const [variant, list] of Object.entries(runs)) {
       cell[variant] = Object.fromEntries(Object.keys(list[0]).map((key) => [key, summarize(list.map((entry) => entry[key]))]));
     }
-    cell.ratios = Object.fromEntries(Object.keys(cell.product).map((key) => [key, cell.product[key].median / cell.parallel[key].median]));
+    cell.ratios = Object.fromEntries(
+      Object.keys(cell.product).map((key) => [key, cell.product[key].median / cell.parallel[key].median]),
+    );
     cells.push(cell);
     console.log(
       `  many ×${count}: load script ${round(cell.ratios.loadScriptMs, 2)}×, refresh task ${round(cell.ratios.refreshTaskMs, 2)}× of parallel glue`,
@@ -454,7 +489,11 @@ function report(results) {
             ['observing MutationObservers', before.observers, after.observers],
             ['JS event listeners (CDP)', before.jsEventListeners, after.jsEventListeners],
             ['DOM nodes (CDP)', before.nodes, after.nodes],
-            ['JS heap used', kb(before.heapBytes), `${kb(after.heapBytes)} (${heapGrowthBytes >= 0 ? '+' : ''}${kb(heapGrowthBytes)})`],
+            [
+              'JS heap used',
+              kb(before.heapBytes),
+              `${kb(after.heapBytes)} (${heapGrowthBytes >= 0 ? '+' : ''}${kb(heapGrowthBytes)})`,
+            ],
           ],
         ),
     );
@@ -494,7 +533,9 @@ function report(results) {
 
 if (!args['no-build']) {
   console.log('Building (npm run build)…');
-  execFileSync(process.platform === 'win32' ? 'npm.cmd' : 'npm', ['run', '--silent', 'build'], { stdio: ['ignore', 'ignore', 'inherit'] });
+  execFileSync(process.platform === 'win32' ? 'npm.cmd' : 'npm', ['run', '--silent', 'build'], {
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
 }
 if (!existsSync('dist/toucan-embed-loader.js')) {
   console.error('dist/toucan-embed-loader.js is missing: run `npm run build` (or drop --no-build).');
@@ -505,7 +546,14 @@ const results = { date: new Date().toISOString(), runs: RUNS };
 const server = await startBenchServer();
 const browser = await chromium.launch({
   ...(executablePath ? { executablePath } : {}),
-  args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+  args: [
+    '--no-sandbox',
+    '--disable-gpu',
+    '--disable-background-networking',
+    '--disable-component-update',
+    '--disable-sync',
+    '--no-first-run',
+  ],
 });
 results.machine = {
   cpu: cpus()[0]?.model.trim() ?? 'unknown CPU',

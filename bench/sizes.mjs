@@ -41,7 +41,9 @@ async function measure(name, file, code) {
 function packPeer(name) {
   mkdirSync(PEERS_DIR, { recursive: true });
   const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
-  const [{ filename, version }] = JSON.parse(execFileSync(npm, ['pack', name, '--json', '--silent', '--pack-destination', PEERS_DIR], { encoding: 'utf8' }));
+  const [{ filename, version }] = JSON.parse(
+    execFileSync(npm, ['pack', name, '--json', '--silent', '--pack-destination', PEERS_DIR], { encoding: 'utf8' }),
+  );
   const folder = join(PEERS_DIR, filename.replace(/\.tgz$/, ''));
   if (!existsSync(join(folder, 'package'))) {
     mkdirSync(folder, { recursive: true });
