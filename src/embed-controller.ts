@@ -21,7 +21,7 @@ export interface EmbedHost extends ReactiveControllerHost, HTMLElement, RequestS
   refreshLead?: number | null;
   embedSrc?: string | null;
   embedIntegrity?: string | null;
-  tokenAttribute: string;
+  tokenAttribute: string | null | undefined;
   refreshMode: 'update' | 'remount' | string;
 }
 
@@ -44,7 +44,7 @@ export class EmbedController implements ReactiveController, TokenSubscriber {
   readonly #vendor: VendorElement;
 
   constructor(private readonly host: EmbedHost) {
-    this.#vendor = new VendorElement(host);
+    this.#vendor = new VendorElement(host, () => this.requestSettingsChanged(false));
     host.addController(this);
   }
 
@@ -86,7 +86,8 @@ export class EmbedController implements ReactiveController, TokenSubscriber {
   /**
    * A request setting changed: later requests use the new request, and a fatal error is cleared
    * (§2), with a new request at once when the request stayed the same. `byUser` is false for the
-   * element's first update, which only echoes the settings the wrapper started with.
+   * element's first update, which only echoes the settings the wrapper started with, and for a
+   * change of `server-url` or `token-attribute`, which are checked again (§9).
    */
   requestSettingsChanged(byUser: boolean): void {
     if (!this.#started || this.#embedError) return;
@@ -168,16 +169,18 @@ export class EmbedController implements ReactiveController, TokenSubscriber {
     this.#updateState();
   }
 
-  /** Joins the source of the current request settings; idempotent while they stay the same. */
+  /**
+   * Joins the source of the current request settings; idempotent while they stay the same. A
+   * refused `server-url` or `token-attribute` (§9) is checked first: the wrapper then requests no
+   * token, and its vendor element is removed with the token it held.
+   */
   #joinSource(): void {
     let source: TokenSource;
     try {
+      this.#vendor.check();
       source = sharedSource(effectiveRequest(this.host, document.baseURI));
     } catch (error) {
-      this.#leaveSource();
-      const repeated = this.#requestError?.message === (error as ToucanError).message;
-      this.#requestError = error as ToucanError;
-      if (!repeated) this.#dispatchError(this.#requestError, SETUP_FAILURE);
+      this.#setupRefused(error as ToucanError);
       return;
     }
     this.#requestError = null;
@@ -191,6 +194,14 @@ export class EmbedController implements ReactiveController, TokenSubscriber {
     if (this.#source === source) this.tokenExpired(SETUP_FAILURE);
   }
 
+  /** A `config` error of the request or the vendor settings: no token is requested for this wrapper. */
+  #setupRefused(error: ToucanError): void {
+    this.#leaveSource();
+    const repeated = this.#requestError?.message === error.message;
+    this.#requestError = error;
+    if (!repeated) this.#dispatchError(error, SETUP_FAILURE);
+  }
+
   #leaveSource(): void {
     const source = this.#source;
     this.#source = null;
@@ -199,12 +210,18 @@ export class EmbedController implements ReactiveController, TokenSubscriber {
 
   tokenReceived(held: HeldToken, reason: TokenReason): void {
     if (Date.now() >= held.expiresAtMs) return; // never inject an expired token (§4)
-    if (held.token === this.#held?.token) {
+    if (held.token === this.#held?.token && this.#vendor.element) {
       this.#held = held;
       return;
     }
     const first = !this.#everInjected;
-    this.#vendor.inject(held.token);
+    try {
+      this.#vendor.inject(held.token);
+    } catch (error) {
+      this.#setupRefused(error as ToucanError); // changed in this task, before the observer saw it (§9)
+      this.#updateState();
+      return;
+    }
     this.#held = held;
     this.#everInjected = true;
     this.#expired = false;

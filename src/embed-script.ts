@@ -3,7 +3,8 @@
  * from allowed origins only, with the page's nonce, optional Subresource Integrity, and a
  * Trusted Types policy named `toucan-embed-loader` where the page enforces Trusted Types.
  */
-import { TOUCAN_ORIGIN, pageConfig } from './config.js';
+import { allowedUrl } from './allowed-origins.js';
+import { pageConfig } from './config.js';
 import { ToucanError } from './errors.js';
 
 /** How long the vendor tag may stay undefined after its script started loading (§8). */
@@ -22,31 +23,14 @@ export interface EmbedScriptLoad {
 const loads = new Map<string, EmbedScriptLoad>();
 
 /**
- * Resolves `src` against `document.baseURI` and checks its origin against `https://toucanai.cloud`,
- * the page's origin and `configure({ allowedEmbedOrigins })`.
+ * Resolves `src` against `document.baseURI` and checks its origin against the allowed ones (§8):
+ * nothing is requested from any other origin, so injected HTML cannot turn a wrapper into a
+ * script loader.
  *
- * @throws ToucanError fatal `config` for any other origin or a URL that is not http(s) — nothing
- *   is requested from it, so injected HTML cannot turn a wrapper into a script loader.
+ * @throws ToucanError fatal `config` for any other origin or a URL that is not http(s).
  */
 export function allowedEmbedUrl(src: string): URL {
-  let url: URL;
-  try {
-    url = new URL(src, document.baseURI);
-  } catch {
-    throw new ToucanError('config', 'embed-src is not a valid URL.', { fatal: true });
-  }
-  const allowed = new Set([TOUCAN_ORIGIN, window.location.origin]);
-  for (const origin of pageConfig().allowedEmbedOrigins) {
-    try {
-      allowed.add(new URL(origin).origin);
-    } catch {
-      // an unreadable entry allows nothing
-    }
-  }
-  if (!/^https?:$/.test(url.protocol) || !allowed.has(url.origin)) {
-    throw new ToucanError('config', `embed-src origin ${url.origin} not allowed (configure allowedEmbedOrigins).`, { fatal: true });
-  }
-  return url;
+  return allowedUrl(src, 'embed-src');
 }
 
 /**

@@ -148,6 +148,7 @@ export class ToucanEmbedElement extends ReactiveElement {
     if (requestKeys.some((key) => changed.has(key))) this.#controller.requestSettingsChanged(this.#updatedBefore);
     this.#updatedBefore = true;
     if (changed.has('refreshLead')) this.#controller.refreshLeadChanged();
+    if (changed.has('tokenAttribute')) this.#controller.requestSettingsChanged(false); // checked again (§9)
   }
 
   protected override createRenderRoot(): HTMLElement | DocumentFragment {
