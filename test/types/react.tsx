@@ -12,7 +12,7 @@ import type {
   ToucanState,
   ToucanTokenEvent,
 } from 'toucan-embed-loader';
-import type { ToucanDashboardReactProps } from 'toucan-embed-loader/react';
+import { ToucanAiAssistant, ToucanDashboard, type ToucanDashboardReactProps } from 'toucan-embed-loader/react';
 
 const tokenProvider: TokenProvider = async ({ signal, reason }) => {
   const response = await fetch(`/api/toucan-token?reason=${reason}`, { signal });
@@ -92,3 +92,47 @@ export const settingState = <toucan-dashboard state="ready" />;
 export const wrongRef = <toucan-dashboard ref={useRef<HTMLInputElement>(null)} />;
 // @ts-expect-error -- misspelled tag
 export const misspelledTag = <toucan-dashbord />;
+
+// The components (React 18 and 19):
+export function DashboardComponent() {
+  const dashboard = useRef<ToucanDashboardElement>(null);
+  return (
+    <ToucanDashboard
+      ref={dashboard}
+      tokenEndpoint="/api/t"
+      tokenMethod="POST"
+      refreshLead={60}
+      refreshMode="remount"
+      embedSrc="/embed.js"
+      tokenProvider={tokenProvider}
+      tokenRequest={{ headers: { 'x-tenant': 't1' } }}
+      dashboard-id="d"
+      server-url="https://toucanai.cloud/api"
+      className="embed"
+      style={{ height: 600 }}
+      onToucanToken={(event) => {
+        const reason: TokenReason = event.reason;
+        return dashboard.current?.refresh().then(() => reason);
+      }}
+      onToucanError={(event) => (event.fatal ? event.kind : event.retryAt)}
+      onToucanStateChange={(event) => {
+        const state: ToucanState = event.state;
+        return state;
+      }}
+    >
+      <p slot="loading">Loading…</p>
+      <p slot="error">Could not load.</p>
+    </ToucanDashboard>
+  );
+}
+export const assistantComponent = <ToucanAiAssistant tokenEndpoint="/api/t" data-theme="dark" />;
+// @ts-expect-error -- misspelled event field
+export const misspelledComponentField = <ToucanDashboard onToucanToken={(event) => event.reasn} />;
+// @ts-expect-error -- an error handler does not take a token event
+export const wrongComponentEvent = <ToucanDashboard onToucanError={(event: ToucanTokenEvent) => event.reason} />;
+// @ts-expect-error -- refreshMode is `update` or `remount`
+export const wrongComponentMode = <ToucanDashboard refreshMode="reload" />;
+// @ts-expect-error -- state is read-only
+export const componentState = <ToucanDashboard state="ready" />;
+// @ts-expect-error -- the ref is a ToucanDashboardElement
+export const wrongComponentRef = <ToucanDashboard ref={useRef<HTMLInputElement>(null)} />;
