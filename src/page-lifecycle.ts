@@ -31,32 +31,42 @@ function resumeAll(trigger: ResumeTrigger): void {
   for (const watcher of [...watchers]) watcher.resume(trigger);
 }
 
-/** Starts watching for `watcher`. */
-export function watchPage(watcher: PageWatcher): void {
-  if (watchers.size === 0) for (const [target, type, listener] of PAGE_EVENTS) target().addEventListener(type, listener);
-  watchers.add(watcher);
-  updateWakeCheck();
+/**
+ * What a token source needs of the page: to be told of its lifecycle signals, to keep the wake-up
+ * check running while it holds a token, and whether the browser is online. {@link realPage} is the
+ * document's; unit tests pass a fake and call the watcher's `resume()` themselves.
+ */
+export interface PageSignals {
+  /** Starts calling `watcher.resume()` on the page's lifecycle signals. */
+  watch(watcher: PageWatcher): void;
+  /** Stops watching for `watcher`; the last one removes every listener and the interval. */
+  unwatch(watcher: PageWatcher): void;
+  /** A watcher's `holdsToken` may have changed: runs the wake-up check while any watcher holds a token. */
+  tokenHeldChanged(): void;
+  /** `false` only while the browser says it is offline (§5). */
+  isOnline(): boolean;
 }
 
-/** Stops watching for `watcher`; the last one removes every listener and the interval. */
-export function unwatchPage(watcher: PageWatcher): void {
-  if (!watchers.delete(watcher)) return;
-  if (watchers.size === 0) for (const [target, type, listener] of PAGE_EVENTS) target().removeEventListener(type, listener);
-  updateWakeCheck();
-}
-
-/** Runs the wake-up check while any watcher holds a token, and stops it otherwise. Call on changes. */
-export function updateWakeCheck(): void {
-  const needed = [...watchers].some((watcher) => watcher.holdsToken);
-  if (needed && wakeCheck === undefined) {
-    wakeCheck = setInterval(() => resumeAll('wake-check'), WAKE_CHECK_INTERVAL_MS);
-  } else if (!needed && wakeCheck !== undefined) {
-    clearInterval(wakeCheck);
-    wakeCheck = undefined;
-  }
-}
-
-/** `false` only while the browser says it is offline (§5). */
-export function isOnline(): boolean {
-  return typeof navigator === 'undefined' || navigator.onLine !== false;
-}
+/** The document's lifecycle signals, shared by every token source of the page. */
+export const realPage: PageSignals = {
+  watch(watcher) {
+    if (watchers.size === 0) for (const [target, type, listener] of PAGE_EVENTS) target().addEventListener(type, listener);
+    watchers.add(watcher);
+    realPage.tokenHeldChanged();
+  },
+  unwatch(watcher) {
+    if (!watchers.delete(watcher)) return;
+    if (watchers.size === 0) for (const [target, type, listener] of PAGE_EVENTS) target().removeEventListener(type, listener);
+    realPage.tokenHeldChanged();
+  },
+  tokenHeldChanged() {
+    const needed = [...watchers].some((watcher) => watcher.holdsToken);
+    if (needed && wakeCheck === undefined) {
+      wakeCheck = setInterval(() => resumeAll('wake-check'), WAKE_CHECK_INTERVAL_MS);
+    } else if (!needed && wakeCheck !== undefined) {
+      clearInterval(wakeCheck);
+      wakeCheck = undefined;
+    }
+  },
+  isOnline: () => globalThis.navigator?.onLine !== false,
+};

@@ -88,13 +88,12 @@ export function sharedSource(spec: TokenRequestSpec): TokenSource {
   const key = requestKey(spec);
   let source = sources.get(key);
   if (!source) {
-    source = new TokenSource(
+    source = new TokenSource({
       spec,
-      () => ({ requestTimeoutMs: pageConfig().requestTimeout * 1000, defaultTtlSeconds: pageConfig().defaultTtl }),
-      (empty) => {
+      onEmpty: (empty) => {
         if (sources.get(key) === empty) sources.delete(key);
       },
-    );
+    });
     sources.set(key, source);
   }
   return source;

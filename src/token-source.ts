@@ -3,13 +3,19 @@
  * the retry cycle, the expiry, for every wrapper that shares that request. Wrappers subscribe;
  * the source owns every timer, request and listener of its key and clears them when its last
  * subscriber leaves.
+ *
+ * Its edges are constructor options with the real ones as defaults — the request function, the
+ * page's lifecycle signals and online check, the random source of jitter — so its rules run with
+ * no DOM and no network (see `test/unit/token-source.test.ts`). Time is `Date.now()` and
+ * `setTimeout`, which a fake clock replaces; `configure()` settings are read as each attempt starts.
  */
+import { pageConfig } from './config.js';
 import { DeadlineTimer } from './deadline-timer.js';
 import { ToucanError, isAbortError } from './errors.js';
 import type { TokenReason } from './events.js';
-import { isOnline, unwatchPage, updateWakeCheck, watchPage, type PageWatcher, type ResumeTrigger } from './page-lifecycle.js';
-import { MAX_ATTEMPTS_PER_CYCLE, backoffMs, outageRetryMs, refreshAtMs, type HeldTokenTiming } from './timing.js';
-import { requestToken, type TokenRequestSpec } from './token-request.js';
+import { realPage, type PageSignals, type PageWatcher, type ResumeTrigger } from './page-lifecycle.js';
+import { MAX_ATTEMPTS_PER_CYCLE, backoffMs, outageRetryMs, refreshAtMs, type HeldTokenTiming, type Random } from './timing.js';
+import { requestToken, type TokenAttempt, type TokenRequestSpec } from './token-request.js';
 import { tokenLifetimeMs } from './token-response.js';
 
 /** A token held in memory (never stored anywhere else, §9), with its timing in client epoch ms. */
@@ -36,10 +42,25 @@ export interface TokenSubscriber {
   sourceChanged(): void;
 }
 
-/** Page-wide settings read when an attempt starts. */
-export interface SourceSettings {
-  requestTimeoutMs: number;
-  defaultTtlSeconds: number;
+/**
+ * Makes one attempt (CONTRACT §5): resolves with the token and its expiry hints, rejects with a
+ * `ToucanError`, or with an `AbortError` once `signal` aborts. Default: {@link requestToken} of the
+ * source's `spec`.
+ */
+export type TokenRequester = (context: { signal: AbortSignal; timeoutMs: number; reason: TokenReason }) => Promise<TokenAttempt>;
+
+/** Everything a {@link TokenSource} is built from: `spec` or `request`, the rest optional. */
+export interface TokenSourceOptions {
+  /** The effective request the source stands for; the default `request` sends it. */
+  spec?: TokenRequestSpec;
+  /** Makes one attempt. Default: `requestToken(spec, context)` (HTTP or the `tokenProvider`). */
+  request?: TokenRequester;
+  /** Lifecycle signals and online check. Default: the document's ({@link realPage}). */
+  page?: PageSignals;
+  /** Random source of the backoff and outage jitter, in [0, 1). Default `Math.random`. */
+  random?: Random;
+  /** Called when the last subscriber left (the source is idle: no timer, listener or request). */
+  onEmpty?: (source: TokenSource) => void;
 }
 
 type NextAction = { kind: 'refresh' } | { kind: 'retry'; reason: TokenReason };
@@ -58,11 +79,29 @@ export class TokenSource implements PageWatcher {
   #expired = false;
   #manualWaiters: { resolve: () => void; reject: (error: unknown) => void }[] = [];
 
-  constructor(
-    readonly spec: TokenRequestSpec,
-    private readonly settings: () => SourceSettings,
-    private readonly onEmpty: (source: TokenSource) => void,
-  ) {}
+  readonly #request: TokenRequester;
+  readonly #page: PageSignals;
+  readonly #random: Random;
+  readonly #onEmpty: ((source: TokenSource) => void) | undefined;
+
+  /**
+   * Give `spec` or `request` (a source with neither fails at its first attempt).
+   *
+   * @example new TokenSource({ spec }) // the page's: HTTP or tokenProvider, configure() settings
+   * @example new TokenSource({ request: async ({ signal }) => ({ token: 'a', expiresInSeconds: 60, serverNowMs: null }), page })
+   */
+  constructor({
+    spec,
+    request = (context) => requestToken(spec!, context),
+    page = realPage,
+    random = Math.random,
+    onEmpty,
+  }: TokenSourceOptions) {
+    this.#request = request;
+    this.#page = page;
+    this.#random = random;
+    this.#onEmpty = onEmpty;
+  }
 
   get holdsToken(): boolean {
     return this.#held !== null && !this.#expired;
@@ -85,7 +124,7 @@ export class TokenSource implements PageWatcher {
   subscribe(subscriber: TokenSubscriber): void {
     const first = this.#subscribers.size === 0;
     this.#subscribers.add(subscriber);
-    if (first) watchPage(this);
+    if (first) this.#page.watch(this);
     if (this.#held && !this.#expired && Date.now() < this.#held.expiresAtMs) {
       subscriber.tokenReceived(this.#held, 'initial');
       this.reschedule(); // its refresh-lead may move the refresh earlier; a pending retry stays
@@ -103,9 +142,9 @@ export class TokenSource implements PageWatcher {
     this.#expiryTimer.clear();
     this.#next = null;
     this.#offlineSkipped = false;
-    unwatchPage(this);
+    this.#page.unwatch(this);
     this.#settleManual(new DOMException('Disconnected', 'AbortError'));
-    this.onEmpty(this);
+    this.#onEmpty?.(this);
   }
 
   /**
@@ -117,7 +156,7 @@ export class TokenSource implements PageWatcher {
     this.#held = held;
     this.#expired = false;
     if (!this.busy) this.#schedule();
-    updateWakeCheck();
+    this.#page.tokenHeldChanged();
   }
 
   /** Re-plans the next refresh, e.g. after a subscriber's `refresh-lead` changed. */
@@ -170,7 +209,7 @@ export class TokenSource implements PageWatcher {
     if (this.#fatal) return;
     this.#nextTimer.clear();
     this.#next = null;
-    if (!isOnline()) {
+    if (!this.#page.isOnline()) {
       this.#offlineSkipped = true;
       this.#notifyChanged();
       return;
@@ -183,25 +222,26 @@ export class TokenSource implements PageWatcher {
     const controller = new AbortController();
     this.#inFlight = controller;
     this.#notifyChanged();
-    const { requestTimeoutMs, defaultTtlSeconds } = this.settings();
+    // configure() settings are read as each attempt starts (§2).
+    const { requestTimeout, defaultTtl } = pageConfig();
     const t0 = Date.now();
     let error: ToucanError;
     try {
-      const answer = await requestToken(this.spec, { signal: controller.signal, timeoutMs: requestTimeoutMs, reason });
+      const answer = await this.#request({ signal: controller.signal, timeoutMs: requestTimeout * 1000, reason });
       if (this.#inFlight !== controller) return; // aborted or superseded: drop the stale answer
-      const lifetimeMs = tokenLifetimeMs({ ...answer, clientNowMs: Date.now(), defaultTtlSeconds });
+      const lifetimeMs = tokenLifetimeMs({ ...answer, clientNowMs: Date.now(), defaultTtlSeconds: defaultTtl });
       const expiresAtMs = t0 + lifetimeMs;
       if (lifetimeMs <= 0 || Date.now() >= expiresAtMs) {
-        error = new ToucanError('response', 'Token endpoint answered an expired token.');
+        error = new ToucanError('response', 'Token answer unusable: expired.');
       } else if (answer.token === this.#held?.token) {
-        error = new ToucanError('response', 'Token endpoint answered the same token again.');
+        error = new ToucanError('response', 'Token answer unusable: same token again.');
       } else {
         this.#succeed({ token: answer.token, lifetimeMs, expiresAtMs, receivedAtMs: Date.now() }, reason);
         return;
       }
     } catch (thrown) {
       if (this.#inFlight !== controller || isAbortError(thrown)) return;
-      error = thrown instanceof ToucanError ? thrown : new ToucanError('network', 'Token request failed.');
+      error = thrown instanceof ToucanError ? thrown : new ToucanError('network', 'Token request failed (network).');
     }
     this.#fail(error, reason);
   }
@@ -213,7 +253,7 @@ export class TokenSource implements PageWatcher {
     this.#failures = 0;
     this.#cycleFailures = 0;
     this.#schedule();
-    updateWakeCheck();
+    this.#page.tokenHeldChanged();
     for (const subscriber of [...this.#subscribers]) subscriber.tokenReceived(held, reason);
     this.#settleManual(null);
     this.#notifyChanged();
@@ -230,7 +270,7 @@ export class TokenSource implements PageWatcher {
       this.#nextTimer.clear();
     } else {
       const inCycle = this.#cycleFailures < MAX_ATTEMPTS_PER_CYCLE;
-      const delayMs = inCycle ? (error.retryAfterMs ?? backoffMs(this.#cycleFailures)) : outageRetryMs();
+      const delayMs = inCycle ? (error.retryAfterMs ?? backoffMs(this.#cycleFailures, this.#random)) : outageRetryMs(this.#random);
       retryAt = Date.now() + Math.ceil(delayMs);
       this.#next = { kind: 'retry', reason };
       this.#nextTimer.set(retryAt, () => this.#start(reason));
@@ -257,7 +297,7 @@ export class TokenSource implements PageWatcher {
   #expire(): void {
     if (!this.#held || this.#expired || Date.now() < this.#held.expiresAtMs) return;
     this.#expired = true;
-    updateWakeCheck();
+    this.#page.tokenHeldChanged();
     const info = { attempt: this.#failures, retryAt: this.#next?.kind === 'retry' ? this.#nextTimer.dueAtMs : null };
     for (const subscriber of [...this.#subscribers]) subscriber.tokenExpired(info);
     this.#notifyChanged();
