@@ -47,7 +47,7 @@ for (const engine of engines) {
 }
 
 export default {
-  files: ['test/**/*.test.ts', '!test/node/**'],
+  files: ['test/**/*.test.ts', '!test/node/**', '!test/unit/**'],
   nodeResolve: { exportConditions: ['production'] },
   concurrency: 2,
   concurrentBrowsers: 1,

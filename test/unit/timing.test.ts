@@ -1,4 +1,5 @@
 import { expect } from 'chai';
+import { describe, it } from 'node:test';
 import {
   MAX_TIMER_DELAY_MS,
   backoffMs,
@@ -7,7 +8,7 @@ import {
   refreshAtMs,
   retryAfterMs,
   spacingMs,
-} from '../src/timing.js';
+} from '../../src/timing.js';
 
 const S = 1000;
 
