@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // `npm test`: build (bundle and npm modules), type check, type tests of the published typings, package check
-// (attw, publint), size budget, browser tests (web-test-runner in Chromium, Firefox and WebKit, one engine after
-// the other), then the Node tests (server handler, demo end to end). Ends with one line `N passed, M failed`.
+// (attw, publint), size budget, unit tests (token source and timing rules in Node, `npm run test:unit`), browser
+// tests (web-test-runner in Chromium, Firefox and WebKit, one engine after the other), then the Node tests (server
+// handler, demo end to end). Ends with the time each test group took and one line `N passed, M failed`.
 import { spawn } from 'node:child_process';
 import { readdirSync } from 'node:fs';
 import { stripVTControlCharacters } from 'node:util';
@@ -24,11 +25,20 @@ function run(command, args, { env } = {}) {
 let passed = 0;
 let failed = 0;
 let broken = false;
+/** Test groups (unit, browser, node): wall-clock seconds and test counts, printed at the end. */
+const groups = new Map();
 
-const step = async (title, command, args, count, env) => {
+const step = async (title, command, args, count, env, group) => {
   console.log(`\n== ${title} ==`);
+  const startedMs = performance.now();
   const { code, output } = await run(command, args, { env });
   const counted = count?.(output);
+  if (group) {
+    const total = groups.get(group) ?? { seconds: 0, tests: 0 };
+    total.seconds += (performance.now() - startedMs) / 1000;
+    total.tests += counted ? counted.passed + counted.failed : 0;
+    groups.set(group, total);
+  }
   if (counted) {
     passed += counted.passed;
     failed += counted.failed;
@@ -56,6 +66,19 @@ await step('Type tests (vue, vue-tsc)', npx, ['vue-tsc', '-p', 'test/types/tscon
 await step('Package check (npm run check:package)', process.platform === 'win32' ? 'npm.cmd' : 'npm', ['run', '--silent', 'check:package']);
 // Size budget: the self-contained ES module at most 18 KB gzip, the package's own code at most 7 KB gzip.
 await step('Size budget (npm run size)', process.platform === 'win32' ? 'npm.cmd' : 'npm', ['run', '--silent', 'size']);
+/** Counts of a `node --test --test-reporter=spec` run. */
+const nodeTestCount = (output) => {
+  const pass = output.match(/ℹ pass (\d+)/);
+  const fail = output.match(/ℹ fail (\d+)/);
+  return pass ? { passed: Number(pass[1]), failed: Number(fail?.[1] ?? 0) } : null;
+};
+const testFiles = (dir) =>
+  readdirSync(dir)
+    .filter((name) => name.endsWith('.test.ts'))
+    .sort()
+    .map((name) => `${dir}/${name}`);
+// Unit tests: the token source, its timers and the pure rules, in Node with a fake clock (`npm run test:unit`).
+await step('Unit tests (Node: token source, timers, timing rules, events)', process.execPath, ['--import', 'tsx', '--test', '--test-reporter=spec', ...testFiles('test/unit')], nodeTestCount, undefined, 'unit');
 // Browser tests: each engine in a run of its own, one after the other (2 cores; and a slow or broken engine
 // cannot disturb another's timings). The summary names the engine of every failure.
 const ENGINE_NAMES = { chromium: 'Chromium', firefox: 'Firefox', webkit: 'WebKit' };
@@ -72,6 +95,7 @@ for (const engine of requestedEngines()) {
       return last ? { passed: Number(last[1]), failed: Number(last[2]) } : null;
     },
     { TEST_BROWSERS: engine },
+    'browser',
   );
   const seconds = Math.round((performance.now() - started) / 1000);
   const failures = output.split('\n').filter((line) => line.trim().startsWith('❌')).map((line) => `  ${name}: ${line.trim()}`);
@@ -79,15 +103,9 @@ for (const engine of requestedEngines()) {
   engineSummaries.push(`${name}: ${counts} in ${seconds} s`, ...failures);
 }
 console.log(`\n== Browser tests by engine ==\n${engineSummaries.join('\n')}`);
-const nodeTests = readdirSync('test/node')
-  .filter((name) => name.endsWith('.test.ts'))
-  .sort()
-  .map((name) => `test/node/${name}`);
-await step('Node tests (server handler, demo end to end)', process.execPath, ['--import', 'tsx', '--test', '--test-reporter=spec', ...nodeTests], (output) => {
-  const pass = output.match(/ℹ pass (\d+)/);
-  const fail = output.match(/ℹ fail (\d+)/);
-  return pass ? { passed: Number(pass[1]), failed: Number(fail?.[1] ?? 0) } : null;
-});
+await step('Node tests (server handler, demo end to end)', process.execPath, ['--import', 'tsx', '--test', '--test-reporter=spec', ...testFiles('test/node')], nodeTestCount, undefined, 'node');
 
+console.log('\n== Test groups ==');
+for (const [group, { seconds, tests }] of groups) console.log(`${group.padEnd(8)} ${seconds.toFixed(1).padStart(6)} s  ${tests} tests`);
 console.log(`\n${passed} passed, ${failed} failed`);
 process.exit(broken || failed > 0 ? 1 : 0);
