@@ -2,9 +2,13 @@ import './fixtures/vendor.js';
 import { expect } from 'chai';
 import '../src/index.js';
 import type { ToucanDashboardElement } from '../src/index.js';
+import { MAX_ATTEMPTS_PER_CYCLE, MAX_RETRY_AFTER_MS, OUTAGE_JITTER_FRACTION, OUTAGE_RETRY_MS } from '../src/timing.js';
 import { mockEndpoint, mount, record, settle, until, useFakeClock, type FakeClock } from './helpers.js';
 
 const S = 1000;
+/** Bounds of the outage cadence after a failed cycle: 60 s ± 10 %. */
+const OUTAGE_MIN_MS = OUTAGE_RETRY_MS * (1 - OUTAGE_JITTER_FRACTION);
+const OUTAGE_MAX_MS = OUTAGE_RETRY_MS * (1 + OUTAGE_JITTER_FRACTION);
 let clock: FakeClock;
 useFakeClock((installed) => (clock = installed));
 
@@ -149,11 +153,11 @@ describe('retryable failures (CONTRACT §5)', () => {
     await until(() => tokens.length === 1, 'recovered token');
   });
 
-  it('Retry-After on 503 is capped at 60 s', async () => {
+  it(`Retry-After on 503 is capped at ${MAX_RETRY_AFTER_MS / S} s`, async () => {
     const api = await mockEndpoint([{ status: 503, headers: { 'retry-after': '3600' } }]);
     const { errors } = await dashboard(api.url);
     await until(() => errors.length === 1, 'failure');
-    expect(errors[0]!.retryAt! - Date.now()).to.equal(60 * S);
+    expect(errors[0]!.retryAt! - Date.now()).to.equal(MAX_RETRY_AFTER_MS);
   });
 });
 
@@ -175,22 +179,22 @@ describe('joining during retries', () => {
 });
 
 describe('a long outage (CONTRACT §5)', () => {
-  it('keeps the token while valid, fires one expired event, then retries every 60 s ± 10 % until recovery', async () => {
+  it('keeps the token while valid, fires one expired event, then retries at the outage cadence until recovery', async () => {
     const api = await mockEndpoint([{ json: { token: 'only', expiresIn: 60 } }, ...Array(8).fill({ status: 503 })]);
     const { el, tokens, errors } = await dashboard(api.url);
     await until(() => tokens.length === 1, 'first token');
 
     // The cycle starts at 30 s: 5 attempts within 1 + 2 + 4 + 8 s of backoff.
     await clock.tickAsync(30 * S);
-    for (let attempt = 1; attempt <= 5; attempt++) {
+    for (let attempt = 1; attempt <= MAX_ATTEMPTS_PER_CYCLE; attempt++) {
       await until(() => errors.length === attempt, `failure ${attempt}`);
-      if (attempt < 5) await clock.tickAsync(errors[attempt - 1]!.retryAt! - Date.now());
+      if (attempt < MAX_ATTEMPTS_PER_CYCLE) await clock.tickAsync(errors[attempt - 1]!.retryAt! - Date.now());
     }
     expect(errors.map((event) => event.attempt)).to.deep.equal([1, 2, 3, 4, 5]);
     expect(el.embedElement!.getAttribute('auth-token')).to.equal('only');
     expect(el.state).to.equal('refreshing');
     const outageDelay = errors[4]!.retryAt! - Date.now();
-    expect(outageDelay).to.be.within(54 * S, 66 * S);
+    expect(outageDelay).to.be.within(OUTAGE_MIN_MS, OUTAGE_MAX_MS);
 
     // The token expires at 60 s while waiting.
     await clock.tickAsync(el.expiresAt! - Date.now());
@@ -198,14 +202,14 @@ describe('a long outage (CONTRACT §5)', () => {
     expect(errors[5]).to.include({ kind: 'expired', attempt: 5, fatal: false, retryAt: errors[4]!.retryAt });
     expect(el.state).to.equal('expired');
 
-    // Attempts continue every 60 s ± 10 %, counting across cycles; no second expired event.
+    // Attempts continue at the outage cadence, counting across cycles; no second expired event.
     for (let attempt = 6; attempt <= 8; attempt++) {
       const previous = errors.filter((event) => event.kind !== 'expired').at(-1)!;
       await clock.tickAsync(previous.retryAt! - Date.now());
       await until(() => errors.filter((event) => event.kind !== 'expired').length === attempt, `failure ${attempt}`);
       const latest = errors.at(-1)!;
       expect(latest).to.include({ kind: 'http', attempt });
-      expect(latest.retryAt! - Date.now()).to.be.within(54 * S, 66 * S);
+      expect(latest.retryAt! - Date.now()).to.be.within(OUTAGE_MIN_MS, OUTAGE_MAX_MS);
     }
     expect(errors.filter((event) => event.kind === 'expired').length).to.equal(1);
 

@@ -2,6 +2,7 @@ import './fixtures/vendor.js';
 import { expect } from 'chai';
 import '../src/index.js';
 import type { ToucanDashboardElement } from '../src/index.js';
+import { MAX_ATTEMPTS_PER_CYCLE, MAX_BACKOFF_MS } from '../src/timing.js';
 import { mockEndpoint, mount, record, settle, until, useFakeClock, type FakeClock } from './helpers.js';
 
 const S = 1000;
@@ -69,18 +70,18 @@ describe('page lifecycle (CONTRACT §4, §7)', () => {
     expect((await api.requests()).length).to.equal(2);
   });
 
-  it('on focus, an expired token waiting for its next 60 s attempt is requested at once', async () => {
+  it('on focus, an expired token waiting for its next outage attempt is requested at once', async () => {
     const api = await mockEndpoint([{ json: { token: '$auto', expiresIn: 10 } }, ...Array(5).fill({ status: 503 })]);
     const { el, tokens } = await dashboard(api.url);
     const errors = record(el, 'toucan-error');
     await clock.tickAsync(5 * S);
-    for (let attempt = 1; attempt <= 5; attempt++) {
+    for (let attempt = 1; attempt <= MAX_ATTEMPTS_PER_CYCLE; attempt++) {
       await until(() => errors.filter((event) => event.kind === 'http').length === attempt, `failure ${attempt}`);
-      if (attempt < 5) await clock.tickAsync(errors.at(-1)!.retryAt! - Date.now());
+      if (attempt < MAX_ATTEMPTS_PER_CYCLE) await clock.tickAsync(errors.at(-1)!.retryAt! - Date.now());
     }
     await clock.tickAsync(Math.max(0, el.expiresAt! - Date.now()));
     await until(() => el.state === 'expired', 'expired');
-    expect(errors.at(-1)!.retryAt! - Date.now()).to.be.above(50 * S); // waiting for the 60 s cadence
+    expect(errors.at(-1)!.retryAt! - Date.now()).to.be.above(MAX_BACKOFF_MS); // waiting for the outage cadence
     window.dispatchEvent(new Event('focus'));
     window.dispatchEvent(new Event('focus'));
     await until(() => tokens.length === 2, 'token after focus');
