@@ -11,6 +11,8 @@ export {
   type ToucanErrorInit,
   type ToucanEventMap,
   type ToucanState,
+  type ToucanStateChangeEventInit,
+  type ToucanTokenEventInit,
   type TokenReason,
 } from './events.js';
 export type { TokenProvider } from './token-request.js';

@@ -226,7 +226,7 @@ export class EmbedController implements ReactiveController, TokenSubscriber {
     this.#everInjected = true;
     this.#expired = false;
     this.#updateState();
-    this.host.dispatchEvent(new ToucanTokenEvent(held.expiresAtMs, held.lifetimeMs, first ? 'initial' : reason));
+    this.host.dispatchEvent(new ToucanTokenEvent({ expiresAt: held.expiresAtMs, lifetime: held.lifetimeMs, reason: first ? 'initial' : reason }));
   }
 
   attemptFailed(error: ToucanError, info: FailureInfo): void {
@@ -264,6 +264,6 @@ export class EmbedController implements ReactiveController, TokenSubscriber {
     const previous = this.#state;
     this.#state = state;
     this.host.setAttribute(STATE_ATTRIBUTE, state); // the slots follow it through CSS
-    this.host.dispatchEvent(new ToucanStateChangeEvent(state, previous));
+    this.host.dispatchEvent(new ToucanStateChangeEvent({ state, previous }));
   }
 }

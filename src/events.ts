@@ -12,11 +12,25 @@ export type ToucanState = 'idle' | 'loading' | 'ready' | 'refreshing' | 'expired
 
 const BUBBLES_COMPOSED: EventInit = { bubbles: true, composed: true };
 
-/** Sets `fields` as readonly, enumerable own properties of `event` (§6: listeners cannot alter them). */
-function defineFields(event: Event, fields: object): void {
-  for (const [name, value] of Object.entries(fields)) {
+/**
+ * Sets the fields of `init` as readonly, enumerable own properties of `event` (§6: listeners cannot
+ * alter them). `Init` is the event's field interface, which the event class implements, so a field
+ * the class does not declare, or a misspelt one, does not compile.
+ */
+function defineFields<Init extends object>(event: Event & Init, init: Init): void {
+  for (const [name, value] of Object.entries(init)) {
     if (value !== undefined) Object.defineProperty(event, name, { value, enumerable: true });
   }
+}
+
+/** Fields of a `toucan-token` event. */
+export interface ToucanTokenEventInit {
+  /** Expiry of the new token, client epoch ms. */
+  readonly expiresAt: number;
+  /** Lifetime of the new token, ms. */
+  readonly lifetime: number;
+  /** `initial` for an element's first token, else what started the request. */
+  readonly reason: TokenReason;
 }
 
 /**
@@ -24,34 +38,32 @@ function defineFields(event: Event, fields: object): void {
  *
  * @example el.addEventListener('toucan-token', (e) => console.log(e.reason, new Date(e.expiresAt)));
  */
-export class ToucanTokenEvent extends Event {
+export class ToucanTokenEvent extends Event implements ToucanTokenEventInit {
   static readonly type = 'toucan-token';
 
-  /** Expiry of the new token, client epoch ms. */
   declare readonly expiresAt: number;
-  /** Lifetime of the new token, ms. */
   declare readonly lifetime: number;
-  /** `initial` for an element's first token, else what started the request. */
   declare readonly reason: TokenReason;
 
-  constructor(expiresAt: number, lifetime: number, reason: TokenReason) {
+  constructor(init: ToucanTokenEventInit) {
     super(ToucanTokenEvent.type, BUBBLES_COMPOSED);
-    defineFields(this, { expiresAt, lifetime, reason });
+    defineFields<ToucanTokenEventInit>(this, init);
   }
 }
 
 /** Fields of a `toucan-error` event. */
 export interface ToucanErrorInit {
-  kind: ToucanErrorKind;
-  status?: number;
+  readonly kind: ToucanErrorKind;
+  /** HTTP status of the answer, when there was one. */
+  readonly status?: number | undefined;
   /** Failed attempts since the last success, across retry cycles (0 for setup errors). */
-  attempt: number;
+  readonly attempt: number;
   /** `true` when no retry will follow until `refresh()` or a configuration change. */
-  fatal: boolean;
+  readonly fatal: boolean;
   /** Client epoch ms of the next attempt, or `null` when none is planned. */
-  retryAt: number | null;
+  readonly retryAt: number | null;
   /** Human-readable; never contains the token or a response body. */
-  message: string;
+  readonly message: string;
 }
 
 /**
@@ -62,7 +74,7 @@ export interface ToucanErrorInit {
 export class ToucanErrorEvent extends Event implements ToucanErrorInit {
   static readonly type = 'toucan-error';
   declare readonly kind: ToucanErrorKind;
-  declare readonly status?: number;
+  declare readonly status?: number | undefined;
   declare readonly attempt: number;
   declare readonly fatal: boolean;
   declare readonly retryAt: number | null;
@@ -70,24 +82,35 @@ export class ToucanErrorEvent extends Event implements ToucanErrorInit {
 
   constructor(init: ToucanErrorInit) {
     super(ToucanErrorEvent.type, BUBBLES_COMPOSED);
-    defineFields(this, init);
+    defineFields<ToucanErrorInit>(this, init);
   }
 }
 
+/** Fields of a `toucan-statechange` event. */
+export interface ToucanStateChangeEventInit {
+  /** The state now. */
+  readonly state: ToucanState;
+  /** The state before. */
+  readonly previous: ToucanState;
+}
+
 /** Fired whenever the wrapper's `state` changes (§6). */
-export class ToucanStateChangeEvent extends Event {
+export class ToucanStateChangeEvent extends Event implements ToucanStateChangeEventInit {
   static readonly type = 'toucan-statechange';
 
   declare readonly state: ToucanState;
   declare readonly previous: ToucanState;
 
-  constructor(state: ToucanState, previous: ToucanState) {
+  constructor(init: ToucanStateChangeEventInit) {
     super(ToucanStateChangeEvent.type, BUBBLES_COMPOSED);
-    defineFields(this, { state, previous });
+    defineFields<ToucanStateChangeEventInit>(this, init);
   }
 }
 
-/** The wrappers' events by type; they bubble and are composed, so they reach document and window too. */
+/**
+ * The wrappers' events by type: the one declaration that `addEventListener` typings (below) and the
+ * JSX/Vue typings read. They bubble and are composed, so they reach the document and the window too.
+ */
 export interface ToucanEventMap {
   'toucan-token': ToucanTokenEvent;
   'toucan-error': ToucanErrorEvent;
@@ -95,7 +118,6 @@ export interface ToucanEventMap {
 }
 
 declare global {
-  interface HTMLElementEventMap extends ToucanEventMap {}
-  interface DocumentEventMap extends ToucanEventMap {}
-  interface WindowEventMap extends ToucanEventMap {}
+  // Elements, the document and the window all extend this map.
+  interface GlobalEventHandlersEventMap extends ToucanEventMap {}
 }

@@ -101,9 +101,9 @@ export async function mockEndpoint(script: MockResponse[] = []) {
 }
 
 /** Records events of `type` on `target`. */
-export function record<K extends keyof HTMLElementEventMap>(target: EventTarget, type: K): HTMLElementEventMap[K][] {
+export function record<K extends keyof HTMLElementEventMap>(target: HTMLElement, type: K): HTMLElementEventMap[K][] {
   const events: HTMLElementEventMap[K][] = [];
-  target.addEventListener(type, (event) => events.push(event as HTMLElementEventMap[K]));
+  target.addEventListener(type, (event) => events.push(event));
   return events;
 }
 

@@ -5,7 +5,7 @@
  * them. Type-only: this module emits no code.
  */
 import type { TokenRequestInit } from '../config.js';
-import type { ToucanErrorEvent, ToucanStateChangeEvent, ToucanTokenEvent } from '../events.js';
+import type { ToucanEventMap } from '../events.js';
 import type { TokenProvider } from '../token-request.js';
 import type { ToucanWrapperTag, ToucanWrapperTagNameMap } from '../wrappers.js';
 
@@ -76,12 +76,8 @@ export interface ToucanEmbedProperties {
   tokenRequest?: TokenRequestInit | null;
 }
 
-/** Event type → event class of what the wrappers dispatch (CONTRACT §6). */
-export interface ToucanEmbedEventMap {
-  'toucan-token': ToucanTokenEvent;
-  'toucan-error': ToucanErrorEvent;
-  'toucan-statechange': ToucanStateChangeEvent;
-}
+/** Event type → event class of what the wrappers dispatch (CONTRACT §6): the map events.ts declares. */
+export type ToucanEmbedEventMap = ToucanEventMap;
 
 /**
  * Event handler props named `on` + event type (`ontoucan-token`): React 19 and Preact add such a
