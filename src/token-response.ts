@@ -34,12 +34,12 @@ export interface TokenFields {
 }
 
 const TOKEN_KEYS = ['token', 'authToken', 'access_token', 'jwt'] as const;
-/** Epoch values at or above this are milliseconds, below it seconds (§3). */
+/** Epoch values at or above this are milliseconds, below it seconds (10^11 s is in the year 5138). */
 export const EPOCH_MS_THRESHOLD = 1e11;
 
 const SECOND_MS = 1000;
 
-/** `Token answer unusable: <what>.` — never the body itself (§9). */
+/** `Token answer unusable: <what>.` — never the body itself, which may hold a token. */
 function badResponse(what: string): ToucanError {
   return new ToucanError('response', `Token answer unusable: ${what}.`);
 }

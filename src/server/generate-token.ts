@@ -37,7 +37,7 @@ export interface GenerateTokenOptions {
   fetch?: typeof globalThis.fetch;
 }
 
-/** Why an upstream call failed: the same kinds as the browser side (CONTRACT.md §6). */
+/** Why an upstream call failed: the same kinds as the browser's `toucan-error` events. */
 export type TokenGenerationErrorKind = 'network' | 'timeout' | 'http' | 'response';
 
 /**
