@@ -162,7 +162,7 @@ function describeThrown(thrown: unknown, apiKey: string): string {
  *
  * Token reuse (`cache`, on by default): concurrent requests for the same user (same `distinctId`, `role`
  * and `attributes`) share one call to Toucan, and a minted token is answered again while more than half
- * of its lifetime is left, so a browser that refreshes on time never gets its own token back.
+ * of its lifetime (plus 2 s) is left, so a browser that refreshes on time never gets its own token back.
  *
  * @param options - see {@link TokenHandlerOptions}.
  * @returns `(request, context?) => Promise<Response>`; it never rejects.
