@@ -34,6 +34,8 @@ export interface TokenFields {
 }
 
 const TOKEN_KEYS = ['token', 'authToken', 'access_token', 'jwt'] as const;
+/** A token: not empty, no whitespace. */
+const ONE_TOKEN = /^\S+$/;
 /** Epoch values at or above this are milliseconds, below it seconds (10^11 s is in the year 5138). */
 export const EPOCH_MS_THRESHOLD = 1e11;
 
@@ -65,8 +67,7 @@ export function parseTokenBody(contentType: string | null, body: string): TokenF
     return readTokenFields(parsed);
   }
   if (type === 'text/plain' || type === '') {
-    if (trimmed === '') throw badResponse('empty body');
-    if (/\s/.test(trimmed)) throw badResponse('text with whitespace');
+    if (!ONE_TOKEN.test(trimmed)) throw badResponse('text that is not one token');
     return { token: trimmed };
   }
   throw badResponse(`content type ${type}`);
@@ -80,14 +81,10 @@ export function parseTokenBody(contentType: string | null, body: string): TokenF
  */
 export function readTokenFields(value: unknown): TokenFields {
   if (typeof value === 'string') return readTokenFields({ token: value });
-  if (value === null || typeof value !== 'object' || Array.isArray(value)) {
-    throw badResponse('not an object');
-  }
-  const record = value as Record<string, unknown>;
-  const key = TOKEN_KEYS.find((name) => record[name] !== undefined);
-  const token = key === undefined ? undefined : record[key];
-  if (typeof token !== 'string') throw badResponse('no string token');
-  if (token === '' || /\s/.test(token)) throw badResponse('empty or malformed token');
+  // Anything but an object (null, a number, an array) has none of the token fields.
+  const record = Object(value) as Record<string, unknown>;
+  const token = TOKEN_KEYS.map((name) => record[name]).find((field) => field !== undefined);
+  if (typeof token !== 'string' || !ONE_TOKEN.test(token)) throw badResponse('no token, or not a string without spaces');
 
   const fields: TokenFields = { token };
   const expiresIn = record.expiresIn ?? record.expires_in;
