@@ -104,14 +104,15 @@ export function readTokenFields(value: unknown): TokenFields {
 
 /**
  * Epoch seconds or epoch ms (numbers or digit strings, ms when ≥ 10^11) or an ISO 8601 string → epoch ms;
- * `null` when unreadable.
+ * `null` when unreadable. RFC 3339 (section 5.6) allows a lower-case `t` and `z`, which Firefox's and WebKit's
+ * `Date.parse` reject: upper-cased first, the string reads the same in every engine and in Node.
  */
 export function epochMs(value: unknown): number | null {
   const number = finite(value);
   const ms =
     number === undefined
       ? typeof value === 'string'
-        ? Date.parse(value)
+        ? Date.parse(value.toUpperCase())
         : NaN
       : number < EPOCH_MS_THRESHOLD
         ? number * SECOND_MS

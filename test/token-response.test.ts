@@ -19,6 +19,8 @@ describe('token response: accepted forms (CONTRACT §3)', () => {
     ['expiresAt epoch s', 'application/json', '{"token":"abc","expiresAt":1800000000}', { token: 'abc', expiresAtMs: 1800000000 * S }],
     ['expires_at epoch ms', 'application/json', '{"token":"abc","expires_at":1800000000000}', { token: 'abc', expiresAtMs: 1800000000000 }],
     ['expiresAt ISO 8601', 'application/json', '{"token":"abc","expiresAt":"2027-01-15T08:00:00Z"}', { token: 'abc', expiresAtMs: Date.parse('2027-01-15T08:00:00Z') }],
+    // RFC 3339 allows lower-case t and z; Firefox's and WebKit's Date.parse do not.
+    ['expires_at RFC 3339 with lower-case t and z', 'application/json', '{"token":"abc","expires_at":"2027-01-15t08:00:00.250z"}', { token: 'abc', expiresAtMs: Date.UTC(2027, 0, 15, 8, 0, 0, 250) }],
     ['text/plain', 'text/plain', '  abc.def.ghi\n', { token: 'abc.def.ghi' }],
     ['no content type, JSON-looking', null, '{"token":"abc"}', { token: 'abc' }],
   ];
