@@ -3,7 +3,8 @@
  * extracted into examples/node_modules/toucan-embed-loader/ so that `import 'toucan-embed-loader'`
  * resolves to it (react, vue, lit, ky, jose resolve from the repository's node_modules).
  * Each app is type-checked, built with Vite's JS API, served on 127.0.0.1 with a token endpoint
- * and the fake vendor script (examples/fake-toucan/embed.js), and opened in headless Chromium.
+ * and the fake vendor script (examples/fake-toucan/embed.js), and opened in headless Chromium; the IIFE page also in
+ * Firefox (test/node/browsers.ts; TEST_BROWSERS limits the engines).
  *
  * Run: node --import tsx --test test/node/examples.test.ts   (after `npm run build`; `npm test` does both)
  */
@@ -18,20 +19,20 @@ import { tmpdir } from 'node:os';
 import { extname, join, resolve, sep } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
-import { chromium, type Browser, type Page } from 'playwright';
+import type { Browser, Page } from 'puppeteer-core';
 import { build } from 'vite';
+import { ENGINE_NAMES, endToEndEngines, launchBrowser, type NodeTestEngine } from './browsers.js';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const EXAMPLES = join(ROOT, 'examples');
 /** Where the tarball is extracted: the examples' `toucan-embed-loader`. */
 const INSTALLED = join(EXAMPLES, 'node_modules', 'toucan-embed-loader');
 const FAKE_VENDOR_SCRIPT = join(EXAMPLES, 'fake-toucan', 'embed.js');
-const CHROMIUM = ['/usr/bin/chromium', '/usr/bin/chromium-browser'].find((path) => existsSync(path));
 const TOKEN_PATH = '/api/toucan-token';
 const WAIT_MS = 10_000;
 const CHILD_TIMEOUT_MS = 60_000;
-/** Cap on the whole file, however the steps add up (about 15 s on 2 cores). */
-const SUITE_TIMEOUT_MS = 100_000;
+/** Cap on the whole file, however the steps add up (about 15 s on 2 cores, 30 s with Firefox; far more on a busy machine). */
+const SUITE_TIMEOUT_MS = 150_000;
 
 interface ChildResult { code: number; stdout: string; output: string }
 
@@ -135,17 +136,17 @@ async function waitForReadyDashboards({ page, problems }: ExamplePage, count: nu
         const wrappers = [...document.querySelectorAll('toucan-dashboard')];
         return wrappers.length === expected && wrappers.every((wrapper) => wrapper.getAttribute('state') === 'ready');
       },
-      count,
       { timeout: WAIT_MS },
+      count,
     );
   } catch (error) {
-    const states = await page.locator('toucan-dashboard').evaluateAll((wrappers) => wrappers.map((wrapper) => wrapper.getAttribute('state')));
+    const states = await page.$$eval('toucan-dashboard', (wrappers) => wrappers.map((wrapper) => wrapper.getAttribute('state')));
     throw new Error(`expected ${count} <toucan-dashboard> in state ready, found ${JSON.stringify(states)}; page problems: ${JSON.stringify(problems)}`, { cause: error });
   }
 }
 
 function renderedDashboards(page: Page): Promise<RenderedDashboard[]> {
-  return page.locator('toucan-dashboard').evaluateAll((wrappers) =>
+  return page.$$eval('toucan-dashboard', (wrappers) =>
     wrappers.map((wrapper) => {
       const vendor = wrapper.querySelector(':scope > tc-dashboard');
       const section = wrapper.closest('section');
@@ -165,7 +166,17 @@ function renderedDashboards(page: Page): Promise<RenderedDashboard[]> {
 let tmp = '';
 /** Extraction directory, renamed to INSTALLED once complete. */
 const staging = join(EXAMPLES, 'node_modules', `.toucan-embed-loader-${process.pid}`);
-let browser: Browser | undefined;
+/** The browser of each engine, started on first use. */
+const browsers = new Map<NodeTestEngine, Promise<Browser>>();
+const engines = endToEndEngines();
+/** The engine of the Vite-built apps: Chromium unless TEST_BROWSERS leaves it out. */
+const APP_ENGINE: NodeTestEngine = engines.includes('chromium') ? 'chromium' : (engines[0] ?? 'chromium');
+
+function browserOf(engine: NodeTestEngine): Promise<Browser> {
+  let browser = browsers.get(engine);
+  if (!browser) browsers.set(engine, (browser = launchBrowser(engine)));
+  return browser;
+}
 const servers: ExampleServer[] = [];
 /** Type checks of the examples by name, started once the tarball is extracted. */
 const typeChecks = new Map<string, Promise<ChildResult>>();
@@ -184,23 +195,22 @@ interface ExamplePage {
   problems: string[];
 }
 
-async function openExample(root: string, path = '/'): Promise<ExamplePage> {
-  assert.ok(browser, 'the browser is running');
+async function openExample(root: string, path = '/', engine = APP_ENGINE): Promise<ExamplePage> {
   const server = await startExampleServer(root);
   servers.push(server);
-  const context = await browser.newContext({ baseURL: server.url });
+  const context = await (await browserOf(engine)).createBrowserContext();
   const page = await context.newPage();
   page.setDefaultTimeout(WAIT_MS);
   const problems: string[] = [];
   page.on('console', (message) => {
     if (message.type() === 'error') problems.push(`console: ${message.text()}`);
   });
-  page.on('pageerror', (error) => problems.push(`uncaught: ${error.message}`));
+  page.on('pageerror', (error) => problems.push(`uncaught: ${error instanceof Error ? error.message : String(error)}`));
   page.on('requestfailed', (request) => problems.push(`request failed: ${request.url()}`));
   page.on('response', (response) => {
     if (response.status() >= 400) problems.push(`${response.status()}: ${response.url()}`);
   });
-  await page.goto(path);
+  await page.goto(new URL(path, server.url).href);
   return { server, page, problems };
 }
 
@@ -257,14 +267,12 @@ describe('the example apps, built from the packed tarball', { timeout: SUITE_TIM
     typeChecks.set('react', run(process.execPath, [tsc, '-p', join(EXAMPLES, 'react')]));
     typeChecks.set('vue', run(process.execPath, [vueTsc, '-p', join(EXAMPLES, 'vue')]));
 
-    browser = await chromium.launch({
-      ...(CHROMIUM ? { executablePath: CHROMIUM } : {}),
-      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
-    });
+    // Started now, so they start while the apps build; a failure is reported by the first test that opens a page.
+    for (const engine of new Set([APP_ENGINE, ...engines])) void browserOf(engine).catch(() => {});
   }, { timeout: 40_000 });
 
   after(async () => {
-    await browser?.close();
+    await Promise.all([...browsers.values()].map(async (browser) => (await browser.catch(() => null))?.close()));
     await Promise.all(servers.map((server) => server.close()));
     // Let the type checks end before their files go (they do not read tmp; this only avoids stray processes).
     await Promise.all(typeChecks.values());
@@ -388,33 +396,35 @@ describe('the example apps, built from the packed tarball', { timeout: SUITE_TIM
     });
   }
 
-  describe('iife (classic <script src>, window.ToucanEmbedLoader.configure)', () => {
-    let app: ExamplePage;
+  for (const engine of engines) {
+    describe(`iife in ${ENGINE_NAMES[engine]} (classic <script src>, window.ToucanEmbedLoader.configure)`, () => {
+      let app: ExamplePage;
 
-    before(async () => {
-      // examples/ as the document root: the page loads the IIFE from the extracted tarball.
-      app = await openExample(EXAMPLES, '/iife/');
-      await waitForReadyDashboards(app, 1);
-    }, { timeout: 20_000 });
+      before(async () => {
+        // examples/ as the document root: the page loads the IIFE from the extracted tarball.
+        app = await openExample(EXAMPLES, '/iife/', engine);
+        await waitForReadyDashboards(app, 1);
+      }, { timeout: 30_000 });
 
-    test('the page loads the tarball\'s IIFE, which exposes window.ToucanEmbedLoader', async () => {
-      assert.ok(app.server.servedFiles.includes(join(INSTALLED, 'dist', 'toucan-embed-loader.iife.js')), 'served the IIFE of the extracted tarball');
-      const api = await app.page.evaluate(() => {
-        const loader = (window as unknown as { ToucanEmbedLoader?: Record<string, unknown> }).ToucanEmbedLoader;
-        return { configure: typeof loader?.configure, defined: customElements.get('toucan-dashboard') === loader?.ToucanDashboardElement };
+      test('the page loads the tarball\'s IIFE, which exposes window.ToucanEmbedLoader', async () => {
+        assert.ok(app.server.servedFiles.includes(join(INSTALLED, 'dist', 'toucan-embed-loader.iife.js')), 'served the IIFE of the extracted tarball');
+        const api = await app.page.evaluate(() => {
+          const loader = (window as unknown as { ToucanEmbedLoader?: Record<string, unknown> }).ToucanEmbedLoader;
+          return { configure: typeof loader?.configure, defined: customElements.get('toucan-dashboard') === loader?.ToucanDashboardElement };
+        });
+        assert.deepEqual(api, { configure: 'function', defined: true });
       });
-      assert.deepEqual(api, { configure: 'function', defined: true });
-    });
 
-    test('configure({ embedSrc }) applies: the fake vendor element holds a token from token-endpoint', async () => {
-      const [dashboard] = await renderedDashboards(app.page);
-      assert.ok(dashboard?.token, 'auth-token is set');
-      assert.deepEqual(app.server.tokenRequests.map((request) => [request.method, request.token]), [['GET', dashboard.token]]);
-      assert.ok(app.server.paths.includes('/fake-toucan/embed.js'), 'the configured embedSrc was loaded');
-      assert.match(dashboard.vendorText, /token received/);
-      assert.equal(dashboard.status, 'reason: initial · tokens: 1');
-    });
+      test('configure({ embedSrc }) applies: the fake vendor element holds a token from token-endpoint', async () => {
+        const [dashboard] = await renderedDashboards(app.page);
+        assert.ok(dashboard?.token, 'auth-token is set');
+        assert.deepEqual(app.server.tokenRequests.map((request) => [request.method, request.token]), [['GET', dashboard.token]]);
+        assert.ok(app.server.paths.includes('/fake-toucan/embed.js'), 'the configured embedSrc was loaded');
+        assert.match(dashboard.vendorText, /token received/);
+        assert.equal(dashboard.status, 'reason: initial · tokens: 1');
+      });
 
-    test('logs no console error and no failed request', () => assert.deepEqual(app.problems, []));
-  });
+      test('logs no console error and no failed request', () => assert.deepEqual(app.problems, []));
+    });
+  }
 });

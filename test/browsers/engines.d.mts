@@ -1,0 +1,16 @@
+// Types of engines.mjs, for the Node end-to-end tests (test/node/browsers.ts).
+export type Engine = 'chromium' | 'firefox' | 'webkit';
+
+export declare const ENGINES: Engine[];
+
+export interface FoundEngines {
+  chromium: { executablePath?: string };
+  firefox: { executablePath?: string; missing?: string };
+  webkit: { driverPath?: string; browserPath?: string; missing?: string };
+}
+
+/** Where each engine's binaries are (Debian's paths, or the *_PATH environment variables), or why it cannot run. */
+export declare function findEngines(env?: Record<string, string | undefined>): FoundEngines;
+
+/** The engines a run asks for: TEST_BROWSERS (comma-separated), else all three. Throws on an unknown name. */
+export declare function requestedEngines(env?: Record<string, string | undefined>): Engine[];
