@@ -113,7 +113,8 @@ describe('vendor script loading (CONTRACT §8)', () => {
       const api = await mockEndpoint();
       const el = mount<ToucanEmbedElement>(`<${tag} token-endpoint="${api.url}" embed-src="/mock-embed/never.js?n=${count}"></${tag}>`);
       const errors = record(el, 'toucan-error');
-      await settle(100);
+      // The token answer must be in before the fake clock runs, or the 10 s request timeout fires first.
+      await until(() => el.expiresAt !== null, 'token held');
       await clock.tickAsync(19.9 * S);
       expect(errors.length).to.equal(0);
       expect(el.state).to.equal('loading');

@@ -315,11 +315,14 @@ describe('refresh() (CONTRACT §2)', () => {
   });
 
   it('aborts the in-flight request silently and never joins it', async () => {
-    const api = await mockEndpoint([{ json: { token: 'stale', expiresIn: 60 }, delayMs: 300 }, { json: { token: 'fresh', expiresIn: 60 } }]);
+    // The stale answer must still be on its way when refresh() runs: 1 s leaves room for a slow, loaded machine.
+    const STALE_DELAY_MS = 1000;
+    const api = await mockEndpoint([{ json: { token: 'stale', expiresIn: 60 }, delayMs: STALE_DELAY_MS }, { json: { token: 'fresh', expiresIn: 60 } }]);
     const { el, tokens, errors } = await dashboard(`token-endpoint="${api.url}"`);
     await api.receivedRequests(1);
+    expect(tokens.length).to.equal(0);
     await el.refresh();
-    await settle(400);
+    await settle(STALE_DELAY_MS + 100);
     expect(tokens.length).to.equal(1);
     expect(el.embedElement!.getAttribute('auth-token')).to.equal('fresh');
     expect(errors.length).to.equal(0);
