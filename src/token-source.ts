@@ -127,7 +127,10 @@ export class TokenSource implements PageWatcher {
     if (first) this.#page.watch(this);
     if (this.#held && !this.#expired && Date.now() < this.#held.expiresAtMs) {
       subscriber.tokenReceived(this.#held, 'initial');
-      this.reschedule(); // its refresh-lead may move the refresh earlier; a pending retry stays
+      // Its refresh-lead may move the refresh earlier; a pending retry stays. The first subscriber
+      // after the key had none finds nothing armed (§7: then schedules as usual).
+      if (first && !this.busy) this.#schedule();
+      else this.reschedule();
     } else if (!this.busy && !this.#fatal) {
       this.#start('initial');
     }
