@@ -170,9 +170,11 @@ export class TokenSource implements PageWatcher {
   /**
    * `refresh()` of CONTRACT §2: aborts the in-flight request silently, starts a new cycle now
    * (exempt from spacing, clears a fatal error), resolves when a new token is received, rejects with
-   * the error of the next failed attempt.
+   * the error of the next failed attempt. Offline it rejects at once with kind `network` and
+   * changes nothing: no attempt, the schedule, retries and a fatal error stay as they were (§2).
    */
   refresh(): Promise<void> {
+    if (!this.#page.isOnline()) return Promise.reject(new ToucanError('network', 'Offline: no token request made.'));
     const done = new Promise<void>((resolve, reject) => this.#manualWaiters.push({ resolve, reject }));
     this.#inFlight?.abort();
     this.#inFlight = null;

@@ -61,4 +61,52 @@ describe('TokenSource: examples found by the lifecycle property test', () => {
     await clock.tickAsync(60 * S);
     assert.equal(second.expiries.length, 1);
   });
+
+  // Shrunk: [page(offline), wrapper#0.refresh] → "refresh() called offline did not reject at once".
+  it('refresh() offline rejects at once with kind network and starts no attempt', async () => {
+    const source = newSource();
+    const wrapper = new RecordingSubscriber();
+    source.subscribe(wrapper);
+    endpoint.last.succeed('token-1', 60);
+    await settled();
+    page.online = false;
+    const outcome = await Promise.race([
+      source.refresh().then(
+        () => 'resolved',
+        (error: unknown) => error,
+      ),
+      settled().then(() => 'pending'),
+    ]);
+    assert.ok(outcome instanceof ToucanError, `refresh() ${String(outcome)}`);
+    assert.equal(outcome.kind, 'network');
+    assert.equal(endpoint.count, 1);
+  });
+
+  // Shrunk: [respond(a, token 1 s), page(offline), wrapper#0.refresh] then online
+  // → "resume attempt 0 ms after the last token, spacing needs 1000 ms".
+  it('refresh() offline leaves the schedule as it was: back online, nothing is requested before the refresh time', async () => {
+    const source = newSource();
+    const wrapper = new RecordingSubscriber();
+    source.subscribe(wrapper);
+    endpoint.last.succeed('token-1', 60);
+    await settled();
+    page.online = false;
+    await source.refresh().catch(() => {});
+    page.online = true;
+    page.fire('online');
+    await settled();
+    assert.equal(endpoint.count, 1);
+    assert.equal(source.fatalError, null);
+  });
+
+  it('refresh() offline keeps a fatal error: no cycle starts', async () => {
+    const source = newSource();
+    const wrapper = new RecordingSubscriber();
+    source.subscribe(wrapper);
+    endpoint.last.fail(unauthorized());
+    await settled();
+    page.online = false;
+    await source.refresh().catch(() => {});
+    assert.equal(source.fatalError?.kind, 'unauthorized');
+  });
 });
