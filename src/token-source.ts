@@ -186,6 +186,8 @@ export class TokenSource implements PageWatcher {
 
   /** Page-lifecycle re-check (§4, §5, §7): runs whatever a throttled or sleeping timer has delayed. */
   resume(trigger: ResumeTrigger): void {
+    // An expiry that a sleeping machine's timer missed shows now, even while a request is in flight.
+    this.#expiryTimer.fireIfDue();
     if (this.#fatal || this.#inFlight) return;
     // Back online, or back in front of a user looking at an expired embed: attempt now (§5, §7).
     if (trigger === 'online' || (this.#expired && trigger !== 'wake-check')) {
@@ -199,7 +201,6 @@ export class TokenSource implements PageWatcher {
         return;
       }
     }
-    this.#expiryTimer.fireIfDue();
     if (this.#next?.kind === 'refresh') {
       if (this.#nextTimer.dueAtMs !== null && Date.now() >= this.#nextTimer.dueAtMs) {
         this.#nextTimer.clear();

@@ -110,3 +110,22 @@ describe('TokenSource: examples found by the lifecycle property test', () => {
     assert.equal(source.fatalError?.kind, 'unauthorized');
   });
 });
+
+describe('TokenSource: examples found by the lifecycle property test, after a sleep', () => {
+  // Shrunk: [respond(a, token 31 s), sleep(60000 ms), tick(30003 ms)]
+  // → "refreshing with an expired token for 30003 ms awake": the wake-up check came while the late
+  // refresh request was in flight, and skipped the expiry check.
+  it('a token that expired while the machine slept is reported at the wake-up check, even with a request in flight', async () => {
+    const source = newSource();
+    const wrapper = new RecordingSubscriber();
+    source.subscribe(wrapper);
+    endpoint.last.succeed('token-1', 31);
+    await settled();
+    clock.setSystemTime(Date.now() + 60 * S); // asleep: wall time moves, timers wait for awake time
+    await clock.tickAsync(MAX_LEAD_FRACTION * 31 * S); // the late refresh timer fires: a request is in flight
+    assert.equal(endpoint.count, 2);
+    assert.equal(wrapper.expiries.length, 0);
+    page.fire('wake-check');
+    assert.equal(wrapper.expiries.length, 1);
+  });
+});
