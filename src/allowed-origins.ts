@@ -33,7 +33,9 @@ export function allowedUrl(value: string, attribute: string): URL {
   }
   if (!/^https?:$/.test(url.protocol) || !allowed.has(url.origin)) {
     const refused = url.origin === 'null' ? url.protocol : url.origin;
-    throw new ToucanError('config', `${attribute} origin ${refused} not allowed (configure allowedEmbedOrigins).`, { fatal: true });
+    throw new ToucanError('config', `${attribute} origin ${refused} not allowed (configure allowedEmbedOrigins).`, {
+      fatal: true,
+    });
   }
   return url;
 }

@@ -45,7 +45,11 @@ describe('server-url: only allowed origins receive the token', () => {
     ['Toucan over http', 'http://toucanai.cloud/api', 'http://toucanai.cloud'],
     ['a subdomain look-alike', 'https://toucanai.cloud.attacker.example/api', 'https://toucanai.cloud.attacker.example'],
     ['Toucan as user name of a foreign host', 'https://toucanai.cloud@attacker.example/api', 'https://attacker.example'],
-    ["the page's host on another port", `${location.protocol}//${location.hostname}:${otherPort}/api`, `${location.protocol}//${location.hostname}:${otherPort}`],
+    [
+      "the page's host on another port",
+      `${location.protocol}//${location.hostname}:${otherPort}/api`,
+      `${location.protocol}//${location.hostname}:${otherPort}`,
+    ],
     ['a javascript: URL', 'javascript:alert(1)', 'javascript:'],
     ['a data: URL', 'data:text/plain,x', 'data:'],
   ];
@@ -75,7 +79,7 @@ describe('server-url: only allowed origins receive the token', () => {
   const allowed: [string, () => string][] = [
     ['Toucan', () => 'https://toucanai.cloud/api'],
     ['Toucan in upper case', () => 'HTTPS://TOUCANAI.CLOUD/api'],
-    ["Toucan with its default port", () => 'https://toucanai.cloud:443/api'],
+    ['Toucan with its default port', () => 'https://toucanai.cloud:443/api'],
     ["the page's origin with its port", () => `${location.origin}/api`],
     ['a path relative to the page', () => '/api/toucan'],
     ['a relative path', () => 'api'],
@@ -133,7 +137,10 @@ describe('server-url changed after the first token', () => {
       expect(el.querySelector('tc-dashboard')).to.equal(null);
       expect(heldBy(vendor).filter((pair) => pair.serverUrl !== 'https://toucanai.cloud/api')).to.deep.equal([]);
       expect(el.state).to.equal('error');
-      const refused = await el.refresh().then(() => null, (error: unknown) => error);
+      const refused = await el.refresh().then(
+        () => null,
+        (error: unknown) => error,
+      );
       expect((refused as Error).message).to.contain('https://attacker.example');
       await settle(20);
       expect(el.querySelector('tc-dashboard')).to.equal(null);
@@ -171,13 +178,17 @@ describe('server-url changed after the first token', () => {
       let issued = 0;
       const provider = async () => ({ token: `shared-${++issued}`, expiresIn: 600 });
       const first = mount<ToucanDashboardElement>('<toucan-dashboard></toucan-dashboard>');
-      const second = mount<ToucanDashboardElement>(`<toucan-dashboard refresh-mode="${mode}" server-url="https://toucanai.cloud/api"></toucan-dashboard>`);
+      const second = mount<ToucanDashboardElement>(
+        `<toucan-dashboard refresh-mode="${mode}" server-url="https://toucanai.cloud/api"></toucan-dashboard>`,
+      );
       first.tokenProvider = provider;
       second.tokenProvider = provider;
       const secondErrors = record(second, 'toucan-error');
       await until(() => first.embedElement !== null && second.embedElement !== null, 'first tokens');
       const vendor = second.embedElement!;
-      first.addEventListener('toucan-token', () => second.setAttribute('server-url', 'https://attacker.example/api'), { once: true });
+      first.addEventListener('toucan-token', () => second.setAttribute('server-url', 'https://attacker.example/api'), {
+        once: true,
+      });
       await first.refresh();
       await until(() => secondErrors.length === 1, 'config error');
       expect(second.querySelector('tc-dashboard')).to.equal(null);

@@ -98,6 +98,8 @@ class FuzzPage implements PageSignals {
 class Wrapper implements TokenSubscriber {
   held: HeldToken | null = null;
   everHeld = false;
+  /** Told its token expired, or found it expired on joining a key (as the element's controller does). */
+  expired = false;
   /** Awake time since which the wrapper shows ready/refreshing with a token expired on the client clock. */
   staleSinceRealMs: number | null = null;
   constructor(
@@ -121,6 +123,7 @@ class Wrapper implements TokenSubscriber {
     }
     this.held = held;
     this.everHeld = true;
+    this.expired = false;
     world.tokenHanded(this.key, held);
   }
   attemptFailed(error: ToucanError, info: FailureInfo): void {
@@ -135,6 +138,11 @@ class Wrapper implements TokenSubscriber {
     if (!held) return; // a wrapper that joined after the token expired: the element ignores it too
     if (Date.now() < held.expiresAtMs) this.world.violation(`wrapper ${this.id} told its token expired before its expiry`);
     this.world.expiredTokens.add(held.token);
+    this.expired = true;
+  }
+  /** Just joined a key: a token that expired meanwhile is the wrapper's to notice (the source never held it). */
+  joined(): void {
+    if (this.held && Date.now() >= this.held.expiresAtMs) this.expired = true;
   }
   sourceChanged(): void {}
 }
@@ -400,6 +408,7 @@ export class World {
     const wrapper = new Wrapper(this, this.#nextWrapperId++, key, refreshLeadSeconds);
     this.wrappers.push(wrapper);
     this.sources[key].subscribe(wrapper);
+    wrapper.joined();
     return wrapper;
   }
 
@@ -416,6 +425,7 @@ export class World {
     if (wrapper.held) source.adopt(wrapper.held);
     source.subscribe(wrapper);
     previous.unsubscribe(wrapper);
+    wrapper.joined();
     if (source.fatalError) this.refresh(wrapper); // a changed setting clears a fatal error
   }
 
@@ -491,7 +501,7 @@ export class World {
     const source = this.sources[wrapper.key];
     if (source.fatalError) return 'error';
     if (!wrapper.held) return 'loading';
-    if (!source.holdsToken && Date.now() >= wrapper.held.expiresAtMs) return 'expired';
+    if (wrapper.expired) return 'expired';
     return source.busy ? 'refreshing' : 'ready';
   }
 
