@@ -43,6 +43,9 @@ export class EmbedController implements ReactiveController, TokenSubscriber {
 
   readonly #vendor: VendorElement;
 
+  /** Called with each new state, after the `state` attribute is set and before the event (the element shows its slots). */
+  onStateChange: ((state: ToucanState) => void) | null = null;
+
   constructor(private readonly host: EmbedHost) {
     this.#vendor = new VendorElement(host, () => this.requestSettingsChanged(false));
     host.addController(this);
@@ -263,7 +266,8 @@ export class EmbedController implements ReactiveController, TokenSubscriber {
     if (state === this.#state) return;
     const previous = this.#state;
     this.#state = state;
-    this.host.setAttribute(STATE_ATTRIBUTE, state); // the slots follow it through CSS
+    this.host.setAttribute(STATE_ATTRIBUTE, state);
+    this.onStateChange?.(state);
     this.host.dispatchEvent(new ToucanStateChangeEvent({ state, previous }));
   }
 }

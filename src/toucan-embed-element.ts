@@ -56,8 +56,10 @@ export class ToucanEmbedElement extends ReactiveElement {
   };
 
   // The vendor element fills the wrapper (whose height is the page's to set). The named slots
-  // show by the reflected state alone, so a state change needs no re-render.
-  static override styles = css`:host{display:flex;flex-direction:column}::slotted(:not([slot])){display:block;flex:1 1 auto;width:100%;min-height:var(--toucan-embed-min-height,0)}slot[name]{display:none}:host([state=loading]) slot[name=loading],:host([state=error]) slot[name=error],:host([state=expired]) slot[name=error]{display:contents}`;
+  // follow the state through their `hidden` attribute, set only when what shows changes: a rule on
+  // `:host([state=…])` would restyle every wrapper's shadow tree at each refresh, when `ready` and
+  // `refreshing` alternate and nothing shown changes.
+  static override styles = css`:host{display:flex;flex-direction:column}::slotted(:not([slot])){display:block;flex:1 1 auto;width:100%;min-height:var(--toucan-embed-min-height,0)}slot[hidden]{display:none}`;
 
   /**
    * Registers this class as `tag` in `registry` (default: the global `customElements`; pass a
@@ -104,12 +106,14 @@ export class ToucanEmbedElement extends ReactiveElement {
 
   readonly #controller: EmbedController;
   #updatedBefore = false;
+  #namedSlots: { loading: HTMLSlotElement; error: HTMLSlotElement } | null = null;
 
   constructor() {
     super();
     this.tokenAttribute = 'auth-token';
     this.refreshMode = 'update';
     this.#controller = new EmbedController(this);
+    this.#controller.onStateChange = (state) => this.#showSlots(state);
   }
 
   /** The vendor tag of this wrapper's class. */
@@ -154,11 +158,24 @@ export class ToucanEmbedElement extends ReactiveElement {
   protected override createRenderRoot(): HTMLElement | DocumentFragment {
     const root = super.createRenderRoot();
     // DOM calls rather than markup: no HTML parsing, nothing for Trusted Types to refuse.
-    for (const name of ['loading', '', 'error']) {
+    const [loading, , error] = ['loading', '', 'error'].map((name) => {
       const slot = document.createElement('slot');
       if (name) slot.name = name;
       root.append(slot);
-    }
+      return slot;
+    });
+    this.#namedSlots = { loading: loading!, error: error! };
+    this.#showSlots(this.#controller.state);
     return root;
+  }
+
+  /** Shows the `loading` slot while `state` is `loading`, the `error` slot while it is `error` or `expired`. */
+  #showSlots(state: ToucanState): void {
+    if (!this.#namedSlots) return; // before the shadow root: createRenderRoot() applies the state
+    const { loading, error } = this.#namedSlots;
+    const loadingHidden = state !== 'loading';
+    const errorHidden = state !== 'error' && state !== 'expired';
+    if (loading.hidden !== loadingHidden) loading.hidden = loadingHidden;
+    if (error.hidden !== errorHidden) error.hidden = errorHidden;
   }
 }

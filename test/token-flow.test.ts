@@ -72,6 +72,24 @@ describe('first token (CONTRACT §1, §7)', () => {
     expect(loading.checkVisibility()).to.equal(false);
   });
 
+  it('keeps both slots hidden while refreshing and shows the error slot once the token expired', async () => {
+    const api = await mockEndpoint([{ json: { token: 'only', expiresIn: 10 } }, ...Array(5).fill({ status: 503 })]);
+    const el = mount<ToucanDashboardElement>(
+      `<toucan-dashboard token-endpoint="${api.url}"><p slot="loading">Loading…</p><p slot="error">Unavailable</p></toucan-dashboard>`,
+    );
+    const errors = record(el, 'toucan-error');
+    const loading = el.querySelector<HTMLElement>('[slot=loading]')!;
+    const error = el.querySelector<HTMLElement>('[slot=error]')!;
+    await until(() => el.state === 'ready', 'ready');
+    await clock.tickAsync(5 * S); // a 10 s token refreshes at 5 s; the endpoint fails
+    await until(() => errors.length === 1, 'failed refresh');
+    expect(el.state).to.equal('refreshing');
+    expect([loading.checkVisibility(), error.checkVisibility(), el.embedElement!.checkVisibility()]).to.deep.equal([false, false, true]);
+    await clock.tickAsync(el.expiresAt! - Date.now());
+    await until(() => el.state === 'expired', 'expired');
+    expect([loading.checkVisibility(), error.checkVisibility()]).to.deep.equal([false, true]);
+  });
+
   it('creates no vendor element before a token arrives', async () => {
     const api = await mockEndpoint([{ json: { token: 'slow', expiresIn: 60 }, delayMs: 150 }]);
     const { el, tokens } = await dashboard(`token-endpoint="${api.url}"`);
