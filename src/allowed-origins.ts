@@ -17,6 +17,27 @@ import { ToucanError } from './errors.js';
  *   not a URL.
  */
 export function allowedUrl(value: string, attribute: string): URL {
+  // Once per URL, allowed origins and base URL, however many wrappers check it, however often.
+  const key = `${attribute} ${document.baseURI} ${pageConfig().allowedEmbedOrigins.join(' ')} ${value}`;
+  let verdict = verdicts.get(key);
+  if (verdict === undefined) {
+    try {
+      verdict = checkUrl(value, attribute);
+    } catch (error) {
+      verdict = (error as ToucanError).message;
+    }
+    if (verdicts.size >= MAX_VERDICTS) verdicts.clear();
+    verdicts.set(key, verdict);
+  }
+  if (typeof verdict === 'string') throw new ToucanError('config', verdict, { fatal: true });
+  return verdict;
+}
+
+/** Checked URLs, or the message of their refusal, by attribute, base URL, allowed origins and value. */
+const verdicts = new Map<string, URL | string>();
+const MAX_VERDICTS = 100;
+
+function checkUrl(value: string, attribute: string): URL {
   let url: URL;
   try {
     url = new URL(value, document.baseURI);

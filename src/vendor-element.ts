@@ -39,10 +39,12 @@ export function tokenAttributeOf(host: Pick<VendorHost, 'tokenAttribute'>): stri
   return name;
 }
 
+/** The own attributes of each wrapper class, computed once per class. */
+const ownAttributesByClass = new WeakMap<object, ReadonlySet<string>>();
+
 export class VendorElement {
   #element: HTMLElement | null = null;
   #observer = new MutationObserver((records) => this.#forward(records));
-  #own: ReadonlySet<string> | null = null;
 
   /**
    * @param serverUrlChanged called when the wrapper's `server-url` changed, before the change is
@@ -56,7 +58,9 @@ export class VendorElement {
   /** The wrapper's own attributes, from its class's declared properties (read once the class is defined). */
   get #ownAttributes(): ReadonlySet<string> {
     const elementClass = this.host.constructor as { observedAttributes?: string[] };
-    return (this.#own ??= ownAttributes(elementClass.observedAttributes ?? []));
+    let own = ownAttributesByClass.get(elementClass);
+    if (!own) ownAttributesByClass.set(elementClass, (own = ownAttributes(elementClass.observedAttributes ?? [])));
+    return own;
   }
 
   /** The vendor element, or `null` before the first token. */
@@ -67,14 +71,16 @@ export class VendorElement {
   /**
    * Checks the token attribute and the wrapper's `server-url` against the allowed origins (§9).
    *
+   * @returns the token attribute, lower-cased.
    * @throws ToucanError fatal `config` naming the refused attribute or origin, after removing the
    *   vendor element and the token it held.
    */
-  check(): void {
+  check(): string {
     try {
-      tokenAttributeOf(this.host);
+      const attribute = tokenAttributeOf(this.host);
       const serverUrl = this.host.getAttribute('server-url');
       if (serverUrl !== null) allowedUrl(serverUrl, 'server-url');
+      return attribute;
     } catch (error) {
       if (this.#element?.parentNode === this.host) this.#element.remove();
       this.#element = null;
@@ -88,8 +94,7 @@ export class VendorElement {
    * @throws ToucanError fatal `config` when {@link check} refuses; the token then reaches no element.
    */
   inject(token: string): void {
-    this.check();
-    const attribute = tokenAttributeOf(this.host);
+    const attribute = this.check();
     if (this.#element && this.host.refreshMode !== 'remount') {
       this.#element.setAttribute(attribute, token);
       return;

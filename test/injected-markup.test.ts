@@ -105,6 +105,27 @@ describe('server-url: only allowed origins receive the token', () => {
     expect(bad.el.embedElement).to.equal(null);
   });
 
+  it('judges the same server-url again after configure() or a <base> changed what it means', async () => {
+    const url = 'https://eu.toucan.example/api';
+    const refused = await wrapper(`server-url="${url}"`);
+    await until(() => refused.errors.length === 1, 'config error');
+    configure({ allowedEmbedOrigins: ['https://eu.toucan.example'] });
+    const allowed = await wrapper(`server-url="${url}"`);
+    await until(() => allowed.tokens.length === 1, 'token');
+    const base = document.createElement('base');
+    base.href = 'https://attacker.example/';
+    document.head.prepend(base);
+    try {
+      const relative = await wrapper('server-url="/api"');
+      await until(() => relative.errors.length === 1, 'config error under <base>');
+      base.remove();
+      const again = await wrapper('server-url="/api"');
+      await until(() => again.tokens.length === 1, 'token without <base>');
+    } finally {
+      base.remove();
+    }
+  });
+
   it('judges a relative server-url by the document base URL, which an injected <base> can move', async () => {
     const base = document.createElement('base');
     base.href = 'https://attacker.example/';
