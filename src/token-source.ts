@@ -158,6 +158,7 @@ export class TokenSource implements PageWatcher {
     if (Date.now() >= held.expiresAtMs || (this.#held && this.#held.expiresAtMs >= held.expiresAtMs)) return;
     this.#held = held;
     this.#expired = false;
+    this.#armExpiry(); // also while a request is in flight: its expiry must still be noticed
     if (!this.busy) this.#schedule();
     this.#page.tokenHeldChanged();
   }
@@ -295,9 +296,13 @@ export class TokenSource implements PageWatcher {
     const refreshLeadSeconds = leads.length > 0 ? Math.max(...leads) : null;
     this.#next = { kind: 'refresh' };
     this.#nextTimer.set(refreshAtMs(held, refreshLeadSeconds), () => this.#start('scheduled'));
-    if (this.#expiryTimer.dueAtMs !== held.expiresAtMs) {
-      this.#expiryTimer.set(held.expiresAtMs, () => this.#expire());
-    }
+    this.#armExpiry();
+  }
+
+  /** Arms the expiry timer for the held token, unless it is armed for it already. */
+  #armExpiry(): void {
+    const held = this.#held;
+    if (held && this.#expiryTimer.dueAtMs !== held.expiresAtMs) this.#expiryTimer.set(held.expiresAtMs, () => this.#expire());
   }
 
   #expire(): void {

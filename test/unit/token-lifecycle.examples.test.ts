@@ -129,3 +129,23 @@ describe('TokenSource: examples found by the lifecycle property test, after a sl
     assert.equal(wrapper.expiries.length, 1);
   });
 });
+
+describe('TokenSource: examples found by the lifecycle property test, adopting a token', () => {
+  // Shrunk: [subscribe(b), respond(a, token 1 s), wrapper#0.switch-key, tick(2000 ms), tick(30003 ms)]
+  // → "refreshing with an expired token for 30003 ms awake": the key adopted the wrapper's token while
+  // its own request was in flight, and armed no expiry timer for it.
+  it('a token adopted while a request is in flight is reported expired when it expires', async () => {
+    const source = newSource();
+    source.subscribe(new RecordingSubscriber()); // its first request stays in flight
+    const startedAtMs = Date.now();
+    source.adopt({ token: 'brought-along', lifetimeMs: 60 * S, expiresAtMs: startedAtMs + 60 * S, receivedAtMs: startedAtMs });
+    const joining = new RecordingSubscriber();
+    source.subscribe(joining);
+    assert.deepEqual(
+      joining.tokens.map(({ held }) => held.token),
+      ['brought-along'],
+    );
+    await clock.tickAsync(60 * S);
+    assert.equal(joining.expiries.length, 1);
+  });
+});
