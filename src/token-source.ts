@@ -152,10 +152,12 @@ export class TokenSource implements PageWatcher {
 
   /**
    * Takes over a still-valid token a wrapper brought along (re-connection, or a change of its
-   * request), when it outlives the one held. No request is made for it.
+   * request), when it outlives the one held. No request is made for it. While the key's wrappers
+   * hold a valid token of its own, that one stays: the wrapper joining gets it (one token per key).
    */
   adopt(held: HeldToken): void {
-    if (Date.now() >= held.expiresAtMs || (this.#held && this.#held.expiresAtMs >= held.expiresAtMs)) return;
+    const shared = this.#subscribers.size > 0 && this.holdsToken && Date.now() < this.#held!.expiresAtMs;
+    if (shared || Date.now() >= held.expiresAtMs || (this.#held && this.#held.expiresAtMs >= held.expiresAtMs)) return;
     this.#held = held;
     this.#expired = false;
     this.#armExpiry(); // also while a request is in flight: its expiry must still be noticed

@@ -149,3 +149,26 @@ describe('TokenSource: examples found by the lifecycle property test, adopting a
     assert.equal(joining.expiries.length, 1);
   });
 });
+
+describe('TokenSource: examples found by the lifecycle property test, a wrapper bringing a longer token', () => {
+  // Shrunk: [subscribe(b), respond(b, token 1 s), respond(a, token 30 days), wrapper#0.switch-key, tick(2000 ms)]
+  // → "ready with an expired token for 60000 ms": the key took the 30-day token over and re-planned
+  // for it, so the wrapper already on the key kept its 1 s token, never refreshed nor reported expired.
+  it("a wrapper joining a key whose wrappers hold a valid token gets the key's token, and the key still refreshes on time", async () => {
+    const source = newSource();
+    const staying = new RecordingSubscriber();
+    source.subscribe(staying);
+    endpoint.last.succeed('key-token', 60);
+    await settled();
+    const nowMs = Date.now();
+    source.adopt({ token: 'brought-along', lifetimeMs: 3600 * S, expiresAtMs: nowMs + 3600 * S, receivedAtMs: nowMs });
+    const joining = new RecordingSubscriber();
+    source.subscribe(joining);
+    assert.deepEqual(
+      joining.tokens.map(({ held }) => held.token),
+      ['key-token'],
+    );
+    await clock.tickAsync(MAX_LEAD_FRACTION * 60 * S);
+    assert.equal(endpoint.count, 2);
+  });
+});
