@@ -30,6 +30,11 @@ export interface ToucanConfig {
   requestTimeout?: number;
   /** Lifetime in seconds of a token whose answer tells none, default 300 (§4). */
   defaultTtl?: number;
+  /**
+   * Share tokens with the other tabs, windows and same-origin iframes of this origin (one request per
+   * token key among them, §7). Default `true`; needs `BroadcastChannel`, Web Locks and a secure context.
+   */
+  shareAcrossTabs?: boolean;
 }
 
 /** Vendor script loaded when neither `embed-src` nor `configure({ embedSrc })` says otherwise. */
@@ -44,6 +49,7 @@ const DEFAULTS = {
   allowedEmbedOrigins: [] as string[],
   requestTimeout: 10,
   defaultTtl: 300,
+  shareAcrossTabs: true,
 } as const satisfies ToucanConfig;
 
 let current: ToucanConfig = { ...DEFAULTS };

@@ -7,6 +7,13 @@ import type { ToucanErrorKind } from './errors.js';
 /** Why a token was requested (§6). */
 export type TokenReason = 'initial' | 'scheduled' | 'resume' | 'manual';
 
+/**
+ * Where a token came from (§6, §7): `request` this document fetched it (also for an element joining a
+ * key that has live elements); `cache` it was kept for a key that had no element left; `tab` another
+ * document of the origin fetched it.
+ */
+export type TokenVia = 'request' | 'cache' | 'tab';
+
 /** Lifecycle state of a wrapper, reflected as its `state` attribute (§6). */
 export type ToucanState = 'idle' | 'loading' | 'ready' | 'refreshing' | 'expired' | 'error';
 
@@ -31,6 +38,8 @@ export interface ToucanTokenEventInit {
   readonly lifetime: number;
   /** `initial` for an element's first token, else what started the request. */
   readonly reason: TokenReason;
+  /** Where the token came from: `request` (this document fetched it), `cache` (kept for a key that had no element) or `tab` (another document fetched it). */
+  readonly via: TokenVia;
 }
 
 /**
@@ -44,6 +53,7 @@ export class ToucanTokenEvent extends Event implements ToucanTokenEventInit {
   declare readonly expiresAt: number;
   declare readonly lifetime: number;
   declare readonly reason: TokenReason;
+  declare readonly via: TokenVia;
 
   constructor(init: ToucanTokenEventInit) {
     super(ToucanTokenEvent.type, BUBBLES_COMPOSED);

@@ -23,7 +23,7 @@ export interface ElementRegistry {
  * @slot loading - Shown while `state` is `loading`.
  * @slot error - Shown while `state` is `error` or `expired`.
  *
- * @event {ToucanTokenEvent} toucan-token - After each new token is injected: `expiresAt`, `lifetime`, `reason`.
+ * @event {ToucanTokenEvent} toucan-token - After each new token is injected: `expiresAt`, `lifetime`, `reason`, `via` (`request`, `cache` or `tab`).
  * @event {ToucanErrorEvent} toucan-error - After every failed attempt and on expiry: `kind`, `status`, `attempt`, `fatal`, `retryAt`, `message`.
  * @event {ToucanStateChangeEvent} toucan-statechange - When `state` changes: `state`, `previous`.
  *
@@ -51,6 +51,7 @@ export class ToucanEmbedElement extends ReactiveElement {
     embedIntegrity: { attribute: 'embed-integrity' },
     tokenAttribute: { attribute: 'token-attribute' },
     refreshMode: { attribute: 'refresh-mode' },
+    tokenShareKey: { attribute: 'token-share-key' },
     tokenProvider: { attribute: false },
     tokenRequest: { attribute: false },
   };
@@ -103,6 +104,11 @@ export class ToucanEmbedElement extends ReactiveElement {
   declare tokenProvider: TokenProvider | null | undefined;
   /** Headers, JSON body (POST only) and credentials sent with every token request, the first and every refresh. */
   declare tokenRequest: TokenRequestInit | null | undefined;
+  /**
+   * Names the token of a `tokenProvider`: wrappers with the same name share it, in this document and in
+   * the other tabs of the origin (a provider's token is shared between documents only when named). Default: none.
+   */
+  declare tokenShareKey: string | null | undefined;
 
   readonly #controller: EmbedController;
   #updatedBefore = false;
@@ -148,7 +154,7 @@ export class ToucanEmbedElement extends ReactiveElement {
   }
 
   protected override updated(changed: PropertyValues<this>): void {
-    const requestKeys = ['tokenEndpoint', 'tokenMethod', 'tokenCredentials', 'tokenRequest', 'tokenProvider'] as const;
+    const requestKeys = ['tokenEndpoint', 'tokenMethod', 'tokenCredentials', 'tokenRequest', 'tokenProvider', 'tokenShareKey'] as const;
     if (requestKeys.some((key) => changed.has(key))) this.#controller.requestSettingsChanged(this.#updatedBefore);
     this.#updatedBefore = true;
     if (changed.has('refreshLead')) this.#controller.refreshLeadChanged();

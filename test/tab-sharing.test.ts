@@ -1,0 +1,283 @@
+/**
+ * Sharing between documents (CONTRACT §7): each document is a same-origin iframe that loads the
+ * package itself, as another tab would. Every iframe has its own clock: each gets a fake clock set
+ * to the same time before the package loads, and `tickAll` moves them together in small steps,
+ * letting the network and the channel messages settle between steps, so "an hour" means the same
+ * hour in every document.
+ */
+import './fixtures/vendor.js';
+import { expect } from 'chai';
+import sinon from 'sinon';
+import type { ToucanDashboardElement } from '../src/index.js';
+import type { ToucanTokenEvent } from '../src/events.js';
+import { MAX_ATTEMPTS_PER_CYCLE } from '../src/timing.js';
+import { mockEndpoint, realDelay, until, useFakeClock, type FakeClock, type MockResponse } from './helpers.js';
+
+const S = 1000;
+const MIN = 60 * S;
+/** Fake time moved at once in every document before the network and messages are let settle. */
+const STEP_MS = 5 * S;
+
+useFakeClock(() => {});
+
+type FrameWindow = Window &
+  typeof globalThis & {
+    toucanFrame?: { configure: (options: Record<string, unknown>) => void };
+  };
+
+interface Frame {
+  name: string;
+  iframe: HTMLIFrameElement;
+  win: FrameWindow;
+  clock: FakeClock;
+  /** Fetches started and not yet settled in this document. */
+  pending: () => number;
+  el: ToucanDashboardElement;
+  tokens: ToucanTokenEvent[];
+}
+
+const frames: Frame[] = [];
+let sharedNow = 0;
+
+beforeEach(() => {
+  sharedNow = Date.now();
+});
+
+afterEach(() => {
+  for (const frame of frames.splice(0)) frame.iframe.remove();
+});
+
+/**
+ * Opens a document of the origin (an iframe) at the shared fake time, loads the package there,
+ * lets `prepare` change its globals first, and mounts `markup` in it.
+ */
+async function openDocument(
+  name: string,
+  markup: string,
+  {
+    prepare,
+    configure,
+    setup,
+  }: { prepare?: (win: FrameWindow) => void; configure?: Record<string, unknown>; setup?: (el: ToucanDashboardElement) => void } = {},
+): Promise<Frame> {
+  const iframe = document.createElement('iframe');
+  iframe.src = `/test/fixtures/share-frame.html?document=${name}`;
+  const loaded = new Promise((resolve) => iframe.addEventListener('load', resolve, { once: true }));
+  document.body.append(iframe);
+  await loaded;
+  const win = iframe.contentWindow as FrameWindow;
+  const clock = sinon.useFakeTimers({
+    global: win,
+    now: sharedNow,
+    toFake: ['setTimeout', 'clearTimeout', 'setInterval', 'clearInterval', 'Date'],
+  });
+  let pending = 0;
+  const realFetch = win.fetch.bind(win);
+  win.fetch = (...args: Parameters<typeof fetch>) => {
+    pending++;
+    return realFetch(...args).finally(() => pending--);
+  };
+  win.Math.random = () => 0.5; // the same jitter in every run: request counts compare exactly
+  prepare?.(win);
+  const script = win.document.createElement('script');
+  script.type = 'module';
+  script.src = '/test/fixtures/share-frame.ts';
+  win.document.head.append(script);
+  await until(() => win.toucanFrame !== undefined, `package loaded in ${name}`);
+  if (configure) win.toucanFrame!.configure(configure);
+  const template = win.document.createElement('template');
+  template.innerHTML = markup;
+  const el = template.content.firstElementChild as ToucanDashboardElement;
+  const tokens: ToucanTokenEvent[] = [];
+  el.addEventListener('toucan-token', (event) => tokens.push(event as ToucanTokenEvent));
+  setup?.(el);
+  win.document.body.append(el);
+  const frame: Frame = { name, iframe, win, clock, pending: () => pending, el, tokens };
+  frames.push(frame);
+  return frame;
+}
+
+/** Lets every document's requests answer and the messages that follow arrive (real time). */
+async function settleAll(): Promise<void> {
+  await realDelay(2);
+  if (frames.every((frame) => frame.pending() === 0)) return;
+  await until(() => frames.every((frame) => frame.pending() === 0), 'requests answered', 8000);
+  await realDelay(20);
+}
+
+/** Moves every open document's clock by `ms`, together, in steps of {@link STEP_MS}. */
+async function tickAll(ms: number): Promise<void> {
+  for (let elapsedMs = 0; elapsedMs < ms; elapsedMs += STEP_MS) {
+    const stepMs = Math.min(STEP_MS, ms - elapsedMs);
+    sharedNow += stepMs;
+    for (const frame of frames) if (frame.iframe.isConnected) await frame.clock.tickAsync(stepMs);
+    await settleAll();
+  }
+}
+
+const tokenOf = (frame: Frame) => frame.el.embedElement?.getAttribute('auth-token') ?? null;
+const token300: MockResponse = { json: { token: '$auto', expiresIn: 300 } };
+const dashboard = (url: string, extra = '') => `<toucan-dashboard token-endpoint="${url}" ${extra}></toucan-dashboard>`;
+
+/** Opens `count` documents of one endpoint one after the other, each once the previous one is ready. */
+async function openDocuments(count: number, url: string, options?: Parameters<typeof openDocument>[2]): Promise<Frame[]> {
+  const opened: Frame[] = [];
+  for (let index = 0; index < count; index++) {
+    const frame = await openDocument(`doc${index + 1}`, dashboard(url), options);
+    await until(() => frame.tokens.length === 1, `first token in doc${index + 1}`);
+    await settleAll();
+    opened.push(frame);
+  }
+  return opened;
+}
+
+describe('tokens shared between documents of the origin (CONTRACT §7)', function () {
+  this.timeout(60_000);
+
+  it('a document that opens while another holds a token is ready within 50 ms with no request', async () => {
+    const api = await mockEndpoint([token300]);
+    const [first] = await openDocuments(1, api.url);
+    const second = await openDocument('doc2', dashboard(api.url));
+    const start = performance.now();
+    await until(() => second.el.state === 'ready', 'second document ready');
+    const readyMs = performance.now() - start;
+    console.log(`time to ready of a new document while another holds a token: ${readyMs.toFixed(1)} ms`);
+    expect(readyMs).to.be.at.most(50);
+    expect((await api.requests()).length).to.equal(1);
+    expect(second.tokens[0]).to.include({ reason: 'initial', via: 'tab' });
+    expect(first!.tokens[0]).to.include({ reason: 'initial', via: 'request' });
+    expect(tokenOf(second)).to.equal(tokenOf(first!));
+  });
+
+  it('three documents make the requests of one over an hour', async () => {
+    const counts: number[] = [];
+    for (const documents of [1, 3]) {
+      const api = await mockEndpoint(Array(20).fill(token300));
+      const opened = await openDocuments(documents, api.url);
+      await tickAll(60 * MIN);
+      counts.push((await api.requests()).length);
+      expect(new Set(opened.map(tokenOf)).size, 'every document holds the same token').to.equal(1);
+      for (const frame of frames.splice(0)) frame.iframe.remove();
+    }
+    console.log(`requests in an hour of 300 s tokens: 1 document ${counts[0]}, 3 documents ${counts[1]}`);
+    expect(counts[0]).to.equal(16); // at 0 s, then every 240 s up to 3600 s
+    expect(counts[1]).to.equal(counts[0]);
+  });
+
+  it('refresh() in one document gives every document the new token', async () => {
+    const api = await mockEndpoint([token300, token300]);
+    const [first, second, third] = await openDocuments(3, api.url);
+    await second!.el.refresh();
+    await settleAll();
+    expect((await api.requests()).length).to.equal(2);
+    expect(tokenOf(first!)).to.equal(tokenOf(second!));
+    expect(tokenOf(third!)).to.equal(tokenOf(second!));
+    expect(first!.tokens.at(-1)).to.include({ reason: 'manual', via: 'tab' });
+    expect(second!.tokens.at(-1)).to.include({ reason: 'manual', via: 'request' });
+  });
+
+  it('when the requesting document closes with its request hanging, another takes over at once', async () => {
+    const api = await mockEndpoint([token300, { hang: true }, token300]);
+    const [first, second] = await openDocuments(2, api.url);
+    await tickAll(240 * S);
+    const requests = await api.receivedRequests(2);
+    const leader = requests[1]!.headers.referer?.includes('doc1') ? first! : second!;
+    const follower = leader === first ? second! : first!;
+    const before = tokenOf(follower);
+    leader.iframe.remove();
+    await api.receivedRequests(3);
+    await until(() => tokenOf(follower) !== before, 'the follower took over');
+    expect(follower.tokens.at(-1)).to.include({ reason: 'scheduled', via: 'request' });
+  });
+
+  it('during an outage, the documents together make the attempts of one, plus at most one each', async () => {
+    const outage: MockResponse[] = [token300, ...Array(40).fill({ status: 503 })];
+    const counts: number[] = [];
+    for (const documents of [1, 3]) {
+      const api = await mockEndpoint(outage);
+      await openDocuments(documents, api.url);
+      await tickAll(12 * MIN);
+      counts.push((await api.requests()).length - 1);
+      for (const frame of frames.splice(0)) frame.iframe.remove();
+    }
+    console.log(`attempts in 8 minutes of outage: 1 document ${counts[0]}, 3 documents ${counts[1]}`);
+    expect(counts[0]).to.be.greaterThan(MAX_ATTEMPTS_PER_CYCLE);
+    expect(counts[1]).to.be.at.most(counts[0]! + 3);
+  });
+
+  it('with configure({ shareAcrossTabs: false }) each document requests its own token', async () => {
+    const api = await mockEndpoint([token300, token300]);
+    const [first, second] = await openDocuments(2, api.url, { configure: { shareAcrossTabs: false } });
+    expect((await api.requests()).length).to.equal(2);
+    expect(tokenOf(first!)).to.not.equal(tokenOf(second!));
+    expect(second!.tokens[0]).to.include({ via: 'request' });
+  });
+
+  it('without Web Locks each document works alone', async () => {
+    const api = await mockEndpoint([token300, token300]);
+    const prepare = (win: FrameWindow) => Object.defineProperty(win.navigator, 'locks', { value: undefined });
+    const [first, second] = await openDocuments(2, api.url, { prepare });
+    expect((await api.requests()).length).to.equal(2);
+    expect(tokenOf(first!)).to.not.equal(tokenOf(second!));
+  });
+
+  it('a document of another key never receives the token', async () => {
+    const api = await mockEndpoint([token300]);
+    const other = await mockEndpoint([token300]);
+    const heard: unknown[] = [];
+    const listen = (win: FrameWindow) => {
+      const Channel = win.BroadcastChannel;
+      win.BroadcastChannel = class extends Channel {
+        constructor(name: string) {
+          super(name);
+          this.addEventListener('message', (event) => heard.push((event as MessageEvent).data));
+        }
+      };
+    };
+    const [first] = await openDocuments(1, api.url);
+    const stranger = await openDocument('stranger', dashboard(other.url), { prepare: listen });
+    await until(() => stranger.tokens.length === 1, 'the stranger has its own token');
+    await first!.el.refresh();
+    await settleAll();
+    expect(JSON.stringify(heard)).to.not.include(tokenOf(first!)!);
+    expect(tokenOf(stranger)).to.not.equal(tokenOf(first!));
+    expect((await other.requests()).length).to.equal(1);
+  });
+});
+
+describe('tokenProvider keys between documents (CONTRACT §7)', function () {
+  this.timeout(20_000);
+
+  /** A document whose wrapper gets its tokens from a provider that counts its calls in `calls`. */
+  async function providerDocument(name: string, calls: string[], shareKey: string | null): Promise<Frame> {
+    const markup = `<toucan-dashboard ${shareKey ? `token-share-key="${shareKey}"` : ''}></toucan-dashboard>`;
+    const frame = await openDocument(name, markup, {
+      setup: (el) => {
+        el.tokenProvider = async () => {
+          calls.push(name);
+          return { token: `${name}-${calls.length}`, expiresIn: 300 };
+        };
+      },
+    });
+    await until(() => frame.tokens.length === 1, `first token in ${name}`);
+    await settleAll();
+    return frame;
+  }
+
+  it('are shared when the page names them with token-share-key', async () => {
+    const calls: string[] = [];
+    const first = await providerDocument('doc1', calls, 'toucan-user');
+    const second = await providerDocument('doc2', calls, 'toucan-user');
+    expect(calls).to.deep.equal(['doc1']);
+    expect(tokenOf(second)).to.equal(tokenOf(first));
+    expect(second.tokens[0]).to.include({ via: 'tab' });
+  });
+
+  it('are never shared without a name', async () => {
+    const calls: string[] = [];
+    const first = await providerDocument('doc1', calls, null);
+    const second = await providerDocument('doc2', calls, null);
+    expect(calls).to.deep.equal(['doc1', 'doc2']);
+    expect(tokenOf(second)).to.not.equal(tokenOf(first));
+  });
+});
