@@ -49,7 +49,7 @@ const DEFAULTS = {
   allowedEmbedOrigins: [] as string[],
   requestTimeout: 10,
   defaultTtl: 300,
-  shareAcrossTabs: true,
+  shareAcrossTabs: true as boolean,
 } as const satisfies ToucanConfig;
 
 let current: ToucanConfig = { ...DEFAULTS };

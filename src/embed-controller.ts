@@ -9,7 +9,7 @@ import type { ReactiveController, ReactiveControllerHost } from '@lit/reactive-e
 import { pageConfig } from './config.js';
 import { allowedEmbedUrl, loadEmbedScript, whenEmbedDefined } from './embed-script.js';
 import { ToucanError } from './errors.js';
-import { ToucanErrorEvent, ToucanStateChangeEvent, ToucanTokenEvent, type TokenReason, type ToucanState } from './events.js';
+import { ToucanErrorEvent, ToucanStateChangeEvent, ToucanTokenEvent, type TokenReason, type TokenVia, type ToucanState } from './events.js';
 import { effectiveRequest, sharedSource, type RequestSettings } from './shared-tokens.js';
 import type { FailureInfo, HeldToken, TokenSource, TokenSubscriber } from './token-source.js';
 import { STATE_ATTRIBUTE } from './forwarding.js';
@@ -211,7 +211,7 @@ export class EmbedController implements ReactiveController, TokenSubscriber {
     source?.unsubscribe(this);
   }
 
-  tokenReceived(held: HeldToken, reason: TokenReason): void {
+  tokenReceived(held: HeldToken, reason: TokenReason, via: TokenVia): void {
     if (Date.now() >= held.expiresAtMs) return; // never inject an expired token (§4)
     if (held.token === this.#held?.token && this.#vendor.element) {
       this.#held = held;
@@ -229,7 +229,9 @@ export class EmbedController implements ReactiveController, TokenSubscriber {
     this.#everInjected = true;
     this.#expired = false;
     this.#updateState();
-    this.host.dispatchEvent(new ToucanTokenEvent({ expiresAt: held.expiresAtMs, lifetime: held.lifetimeMs, reason: first ? 'initial' : reason }));
+    this.host.dispatchEvent(
+      new ToucanTokenEvent({ expiresAt: held.expiresAtMs, lifetime: held.lifetimeMs, reason: first ? 'initial' : reason, via }),
+    );
   }
 
   attemptFailed(error: ToucanError, info: FailureInfo): void {

@@ -1,10 +1,11 @@
 /**
  * Sharing (CONTRACT §7): wrappers whose effective request is identical — resolved URL, method,
- * credentials, headers and body, or the same `tokenProvider` function — share one
+ * credentials, headers and body, or the same `tokenProvider` function or `token-share-key` — share one
  * {@link TokenSource}. Different requests never share.
  */
 import { pageConfig, type TokenRequestInit } from './config.js';
 import { ToucanError } from './errors.js';
+import { browserSharingPlatform, TabSharing } from './tab-sharing.js';
 import { TokenSource } from './token-source.js';
 import type { TokenProvider, TokenRequestSpec } from './token-request.js';
 
@@ -15,6 +16,7 @@ export interface RequestSettings {
   tokenCredentials?: string | null;
   tokenRequest?: TokenRequestInit | null;
   tokenProvider?: TokenProvider | null;
+  tokenShareKey?: string | null;
 }
 
 const METHODS = ['GET', 'POST'] as const;
@@ -30,7 +32,8 @@ const CREDENTIALS: readonly RequestCredentials[] = ['omit', 'same-origin', 'incl
 export function effectiveRequest(settings: RequestSettings, baseURI: string): TokenRequestSpec {
   if (settings.tokenProvider) {
     if (typeof settings.tokenProvider !== 'function') throw configError('tokenProvider must be a function.');
-    return { kind: 'provider', provider: settings.tokenProvider };
+    const shareKey = typeof settings.tokenShareKey === 'string' ? settings.tokenShareKey.trim() : '';
+    return { kind: 'provider', provider: settings.tokenProvider, ...(shareKey ? { shareKey } : {}) };
   }
   const page = pageConfig();
   const endpoint = settings.tokenEndpoint || page.tokenEndpoint;
@@ -71,8 +74,12 @@ function configError(message: string): ToucanError {
 const providerIds = new WeakMap<TokenProvider, number>();
 let nextProviderId = 1;
 
-/** A string equal for two specs exactly when they may share a token. */
+/**
+ * A string equal for two specs exactly when they may share a token. A `tokenProvider` named by
+ * `token-share-key` is known by that name, so that other documents can share it too (§7).
+ */
 export function requestKey(spec: TokenRequestSpec): string {
+  if (spec.kind === 'provider' && spec.shareKey) return `share:${spec.shareKey}`;
   if (spec.kind === 'provider') {
     let id = providerIds.get(spec.provider);
     if (id === undefined) providerIds.set(spec.provider, (id = nextProviderId++));
@@ -82,17 +89,38 @@ export function requestKey(spec: TokenRequestSpec): string {
 }
 
 const sources = new Map<string, TokenSource>();
+/** Keys whose last element left while their token was still valid: kept, with nothing running (§7). */
+const kept = new Set<string>();
 
-/** The source shared by every wrapper with this effective request; created on first use. */
+/**
+ * The source shared by every wrapper with this effective request; created on first use. A key's
+ * token outlives its last element (a single-page app coming back to its route gets it with no
+ * request); a kept key whose token expired is dropped here, without a timer.
+ */
 export function sharedSource(spec: TokenRequestSpec): TokenSource {
   const key = requestKey(spec);
+  for (const keptKey of kept) {
+    if (sources.get(keptKey)?.heldToken() == null) {
+      kept.delete(keptKey);
+      sources.delete(keptKey);
+    }
+  }
+  kept.delete(key);
   let source = sources.get(key);
   if (!source) {
+    const platform = pageConfig().shareAcrossTabs === false ? null : browserSharingPlatform();
+    // Between documents: every endpoint request, and a tokenProvider only when the page names it.
+    const sharedAs = spec.kind === 'endpoint' || spec.shareKey ? key : null;
     source = new TokenSource({
       spec,
       onEmpty: (empty) => {
-        if (sources.get(key) === empty) sources.delete(key);
+        if (sources.get(key) !== empty) return;
+        if (empty.heldToken() && !empty.fatalError) kept.add(key);
+        else sources.delete(key);
       },
+      ...(platform && sharedAs !== null
+        ? { peers: (self) => new TabSharing(sharedAs, self, platform, () => pageConfig().requestTimeout * 1000) }
+        : {}),
     });
     sources.set(key, source);
   }

@@ -91,6 +91,23 @@ export interface RunOptions {
   held: SharedToken | null;
 }
 
+/** What a token source needs of its key's sharing; {@link TabSharing} is the real one. */
+export interface TokenPeers {
+  open(): void;
+  close(): void;
+  run<T>(reason: TokenReason, attempt: (signal: AbortSignal) => Promise<T>, options: RunOptions): Promise<SharedOutcome<T>>;
+  published(held: SharedToken, reason: TokenReason): void;
+  failed(error: ToucanError, retryAtMs: number | null): void;
+}
+
+/** Errors of another document's attempt, relayed to this one (not to be relayed back). */
+const peerErrors = new WeakSet<ToucanError>();
+
+/** Whether `error` is another document's failure that a follower received (§7). */
+export function isPeerError(error: ToucanError): boolean {
+  return peerErrors.has(error);
+}
+
 type Message =
   | { type: 'ask' }
   | { type: 'token'; held: SharedToken; reason: TokenReason }
@@ -109,7 +126,7 @@ type FollowResult = { token: SharedToken } | { error: ToucanError } | 'retake';
 const DENIED = Symbol('denied');
 
 /** The sharing of one token key in one document. */
-export class TabSharing {
+export class TabSharing implements TokenPeers {
   #name: string | null = null;
   readonly #named: Promise<string | null>;
   #channel: BroadcastChannel | null = null;
@@ -147,6 +164,7 @@ export class TabSharing {
   /** Stops listening (the key's last element left): nothing of this key runs any more. */
   close(): void {
     this.#wanted = false;
+    this.#firstDone = false; // opened again later, the document asks first like a newcomer
     if (this.#running) this.#post({ type: 'abandoned' });
     this.#channel?.close();
     this.#channel = null;
@@ -325,6 +343,7 @@ export class TabSharing {
       case 'failed': {
         const { kind, status, fatal, message: text, retryAtMs } = message;
         const error = new ToucanError(kind, text, { ...(status !== undefined ? { status } : {}), fatal });
+        peerErrors.add(error);
         if (fatal) {
           this.#peerFatal = error;
           this.#plan = null;

@@ -29,7 +29,12 @@ export type TokenRequestSpec =
       /** JSON text sent with POST, when there is a body. */
       body: string | undefined;
     }
-  | { kind: 'provider'; provider: TokenProvider };
+  | {
+      kind: 'provider';
+      provider: TokenProvider;
+      /** `token-share-key`: names the provider's token, so that other documents may share it (§7). */
+      shareKey?: string;
+    };
 
 /** A successful attempt, before its lifetime is worked out. */
 export interface TokenAttempt extends TokenFields {

@@ -12,11 +12,12 @@
 import { pageConfig } from './config.js';
 import { DeadlineTimer } from './deadline-timer.js';
 import { ToucanError, isAbortError } from './errors.js';
-import type { TokenReason } from './events.js';
+import type { TokenReason, TokenVia } from './events.js';
 import { realPage, type PageSignals, type PageWatcher, type ResumeTrigger } from './page-lifecycle.js';
 import { MAX_ATTEMPTS_PER_CYCLE, backoffMs, outageRetryMs, refreshAtMs, type HeldTokenTiming, type Random } from './timing.js';
 import { requestToken, type TokenAttempt, type TokenRequestSpec } from './token-request.js';
 import { tokenLifetimeMs } from './token-response.js';
+import { isPeerError, type SharingSource, type TokenPeers } from './tab-sharing.js';
 
 /** A token held in memory (never stored anywhere else, §9), with its timing in client epoch ms. */
 export interface HeldToken extends HeldTokenTiming {
@@ -35,7 +36,8 @@ export interface FailureInfo {
 export interface TokenSubscriber {
   /** The wrapper's `refresh-lead` in seconds, or `null` for the automatic lead. The largest wins (§4). */
   readonly refreshLeadSeconds: number | null;
-  tokenReceived(held: HeldToken, reason: TokenReason): void;
+  /** A new token, or the held one for a new subscriber; `via` says where it came from. */
+  tokenReceived(held: HeldToken, reason: TokenReason, via: TokenVia): void;
   attemptFailed(error: ToucanError, info: FailureInfo): void;
   tokenExpired(info: FailureInfo): void;
   /** Something that the wrapper's state derives from changed. */
@@ -61,13 +63,20 @@ export interface TokenSourceOptions {
   random?: Random;
   /** Called when the last subscriber left (the source is idle: no timer, listener or request). */
   onEmpty?: (source: TokenSource) => void;
+  /**
+   * Shares the key with the other documents of the origin (tabs, windows, same-origin iframes),
+   * built once with the source it serves. Default: none, this document works alone.
+   */
+  peers?: (source: SharingSource) => TokenPeers;
 }
 
 type NextAction = { kind: 'refresh' } | { kind: 'retry'; reason: TokenReason };
 
-export class TokenSource implements PageWatcher {
+export class TokenSource implements PageWatcher, SharingSource {
   #subscribers = new Set<TokenSubscriber>();
   #held: HeldToken | null = null;
+  /** Whether this document requested the held token or another document did (the event's `via`). */
+  #heldVia: 'request' | 'tab' = 'request';
   #fatal: ToucanError | null = null;
   #failures = 0;
   #cycleFailures = 0;
@@ -83,6 +92,7 @@ export class TokenSource implements PageWatcher {
   readonly #page: PageSignals;
   readonly #random: Random;
   readonly #onEmpty: ((source: TokenSource) => void) | undefined;
+  readonly #peers: TokenPeers | null;
 
   /**
    * Give `spec` or `request` (a source with neither fails at its first attempt).
@@ -96,11 +106,13 @@ export class TokenSource implements PageWatcher {
     page = realPage,
     random = Math.random,
     onEmpty,
+    peers,
   }: TokenSourceOptions) {
     this.#request = request;
     this.#page = page;
     this.#random = random;
     this.#onEmpty = onEmpty;
+    this.#peers = peers?.(this) ?? null;
   }
 
   get holdsToken(): boolean {
@@ -124,13 +136,21 @@ export class TokenSource implements PageWatcher {
   subscribe(subscriber: TokenSubscriber): void {
     const first = this.#subscribers.size === 0;
     this.#subscribers.add(subscriber);
-    if (first) this.#page.watch(this);
+    if (first) {
+      this.#page.watch(this);
+      this.#peers?.open();
+    }
     if (this.#held && !this.#expired && Date.now() < this.#held.expiresAtMs) {
-      subscriber.tokenReceived(this.#held, 'initial');
+      // A key that had no element kept its token: hand it over (`cache`), then schedule as usual.
+      subscriber.tokenReceived(this.#held, 'initial', first ? 'cache' : 'request');
       // Its refresh-lead may move the refresh earlier; a pending retry stays. The first subscriber
-      // after the key had none finds nothing armed (§7: then schedules as usual).
-      if (first && !this.busy) this.#schedule();
-      else this.reschedule();
+      // after the key had none finds nothing armed.
+      if (first && !this.busy) {
+        this.#schedule();
+        this.#page.tokenHeldChanged();
+      } else {
+        this.reschedule();
+      }
     } else if (!this.busy && !this.#fatal) {
       this.#start('initial');
     }
@@ -146,6 +166,7 @@ export class TokenSource implements PageWatcher {
     this.#next = null;
     this.#offlineSkipped = false;
     this.#page.unwatch(this);
+    this.#peers?.close();
     this.#settleManual(new DOMException('Disconnected', 'AbortError'));
     this.#onEmpty?.(this);
   }
@@ -159,10 +180,27 @@ export class TokenSource implements PageWatcher {
     const shared = this.#subscribers.size > 0 && this.holdsToken && Date.now() < this.#held!.expiresAtMs;
     if (shared || Date.now() >= held.expiresAtMs || (this.#held && this.#held.expiresAtMs >= held.expiresAtMs)) return;
     this.#held = held;
+    this.#heldVia = 'request';
     this.#expired = false;
     this.#armExpiry(); // also while a request is in flight: its expiry must still be noticed
     if (!this.busy) this.#schedule();
     this.#page.tokenHeldChanged();
+  }
+
+  /** The valid token held, for a document that opens and asks the others. */
+  heldToken(): HeldToken | null {
+    return this.#held && !this.#expired && Date.now() < this.#held.expiresAtMs ? this.#held : null;
+  }
+
+  /**
+   * Another document received a newer token (its refresh, or its `refresh()`): every wrapper gets it
+   * and the schedule follows it. A request of this document in flight goes on; a fatal stop ends.
+   */
+  peerToken(held: HeldToken, reason: TokenReason): void {
+    if (Date.now() >= held.expiresAtMs || (this.#held && held.receivedAtMs < this.#held.receivedAtMs)) return;
+    if (this.#subscribers.size === 0) return;
+    this.#fatal = null;
+    this.#accept(held, reason, 'tab');
   }
 
   /** Re-plans the next refresh, e.g. after a subscriber's `refresh-lead` changed. */
@@ -236,16 +274,30 @@ export class TokenSource implements PageWatcher {
     const t0 = Date.now();
     let error: ToucanError;
     try {
-      const answer = await this.#request({ signal: controller.signal, timeoutMs: requestTimeout * 1000, reason });
+      const attempt = (signal: AbortSignal) => this.#request({ signal, timeoutMs: requestTimeout * 1000, reason });
+      const outcome = this.#peers
+        ? await this.#peers.run(reason, attempt, { signal: controller.signal, held: this.#held })
+        : ({ from: 'own', value: await attempt(controller.signal) } as const);
       if (this.#inFlight !== controller) return; // aborted or superseded: drop the stale answer
+      if (outcome.from === 'peer') {
+        this.#succeed(outcome.held, reason, 'tab');
+        return;
+      }
+      const answer = outcome.value;
       const lifetimeMs = tokenLifetimeMs({ ...answer, clientNowMs: Date.now(), defaultTtlSeconds: defaultTtl });
       const expiresAtMs = t0 + lifetimeMs;
       if (lifetimeMs <= 0 || Date.now() >= expiresAtMs) {
         error = new ToucanError('response', 'Token answer unusable: expired.');
+      } else if (answer.token === this.#held?.token && this.#heldVia === 'tab' && this.#held.receivedAtMs >= t0) {
+        // Another document received this very token meanwhile (a server that answers a minted token again).
+        this.#succeed(this.#held, reason, 'tab');
+        return;
       } else if (answer.token === this.#held?.token) {
         error = new ToucanError('response', 'Token answer unusable: same token again.');
       } else {
-        this.#succeed({ token: answer.token, lifetimeMs, expiresAtMs, receivedAtMs: Date.now() }, reason);
+        const held = { token: answer.token, lifetimeMs, expiresAtMs, receivedAtMs: Date.now() };
+        this.#succeed(held, reason, 'request');
+        this.#peers?.published(held, reason);
         return;
       }
     } catch (thrown) {
@@ -255,16 +307,22 @@ export class TokenSource implements PageWatcher {
     this.#fail(error, reason);
   }
 
-  #succeed(held: HeldToken, reason: TokenReason): void {
+  #succeed(held: HeldToken, reason: TokenReason, via: 'request' | 'tab'): void {
     this.#inFlight = null;
+    this.#accept(held, reason, via);
+    this.#settleManual(null);
+  }
+
+  /** Holds `held` from now on, re-plans the schedule (unless a request is in flight) and tells every wrapper. */
+  #accept(held: HeldToken, reason: TokenReason, via: 'request' | 'tab'): void {
     this.#held = held;
+    this.#heldVia = via;
     this.#expired = false;
     this.#failures = 0;
     this.#cycleFailures = 0;
-    this.#schedule();
+    if (!this.#inFlight) this.#schedule();
     this.#page.tokenHeldChanged();
-    for (const subscriber of [...this.#subscribers]) subscriber.tokenReceived(held, reason);
-    this.#settleManual(null);
+    for (const subscriber of [...this.#subscribers]) subscriber.tokenReceived(held, reason, via);
     this.#notifyChanged();
   }
 
@@ -284,6 +342,7 @@ export class TokenSource implements PageWatcher {
       this.#next = { kind: 'retry', reason };
       this.#nextTimer.set(retryAt, () => this.#start(reason));
     }
+    if (!isPeerError(error)) this.#peers?.failed(error, retryAt);
     const info = { attempt: this.#failures, retryAt };
     for (const subscriber of [...this.#subscribers]) subscriber.attemptFailed(error, info);
     this.#settleManual(error);

@@ -30,8 +30,10 @@ interface Frame {
   iframe: HTMLIFrameElement;
   win: FrameWindow;
   clock: FakeClock;
-  /** Fetches started and not yet settled in this document. */
+  /** Fetches and Web Lock requests started and not yet settled in this document. */
   pending: () => number;
+  /** Fetches and Web Lock requests started so far. */
+  started: () => number;
   el: ToucanDashboardElement;
   tokens: ToucanTokenEvent[];
 }
@@ -66,24 +68,33 @@ async function openDocument(
   document.body.append(iframe);
   await loaded;
   const win = iframe.contentWindow as FrameWindow;
+  // sinon installs on the global it is given (its types do not list the option).
   const clock = sinon.useFakeTimers({
     global: win,
     now: sharedNow,
     toFake: ['setTimeout', 'clearTimeout', 'setInterval', 'clearInterval', 'Date'],
-  });
+  } as Parameters<typeof sinon.useFakeTimers>[0]);
   let pending = 0;
-  const realFetch = win.fetch.bind(win);
-  win.fetch = (...args: Parameters<typeof fetch>) => {
+  let started = 0;
+  const track = <T>(promise: () => Promise<T>): Promise<T> => {
     pending++;
-    return realFetch(...args).finally(() => pending--);
+    started++;
+    return promise().finally(() => pending--);
   };
+  const realFetch = win.fetch.bind(win);
+  win.fetch = (...args: Parameters<typeof fetch>) => track(() => realFetch(...args));
+  const locks = win.navigator.locks;
+  if (locks) {
+    const realRequest = locks.request.bind(locks) as (...args: unknown[]) => Promise<unknown>;
+    Object.defineProperty(locks, 'request', { value: (...args: unknown[]) => track(() => realRequest(...args)) });
+  }
   win.Math.random = () => 0.5; // the same jitter in every run: request counts compare exactly
   prepare?.(win);
   const script = win.document.createElement('script');
   script.type = 'module';
   script.src = '/test/fixtures/share-frame.ts';
   win.document.head.append(script);
-  await until(() => win.toucanFrame !== undefined, `package loaded in ${name}`);
+  await until(() => win.toucanFrame !== undefined, `package loaded in ${name}`, 15_000);
   if (configure) win.toucanFrame!.configure(configure);
   const template = win.document.createElement('template');
   template.innerHTML = markup;
@@ -92,17 +103,23 @@ async function openDocument(
   el.addEventListener('toucan-token', (event) => tokens.push(event as ToucanTokenEvent));
   setup?.(el);
   win.document.body.append(el);
-  const frame: Frame = { name, iframe, win, clock, pending: () => pending, el, tokens };
+  const frame: Frame = { name, iframe, win, clock, pending: () => pending, started: () => started, el, tokens };
   frames.push(frame);
   return frame;
 }
 
-/** Lets every document's requests answer and the messages that follow arrive (real time). */
+const startedInAll = () => frames.reduce((sum, frame) => sum + frame.started(), 0);
+
+/**
+ * Lets every document's requests and locked attempts end, and the messages that follow arrive
+ * (real time): until no document is `refreshing` (a follower waits for the leader's token), or a
+ * short while when they stay so (an outage, with retries planned).
+ */
 async function settleAll(): Promise<void> {
-  await realDelay(2);
-  if (frames.every((frame) => frame.pending() === 0)) return;
   await until(() => frames.every((frame) => frame.pending() === 0), 'requests answered', 8000);
-  await realDelay(20);
+  const quiet = () => frames.every((frame) => frame.el.state !== 'refreshing' && frame.el.state !== 'loading');
+  await until(quiet, 'documents quiet', 300).catch(() => {});
+  await realDelay(5);
 }
 
 /** Moves every open document's clock by `ms`, together, in steps of {@link STEP_MS}. */
@@ -110,8 +127,9 @@ async function tickAll(ms: number): Promise<void> {
   for (let elapsedMs = 0; elapsedMs < ms; elapsedMs += STEP_MS) {
     const stepMs = Math.min(STEP_MS, ms - elapsedMs);
     sharedNow += stepMs;
+    const before = startedInAll();
     for (const frame of frames) if (frame.iframe.isConnected) await frame.clock.tickAsync(stepMs);
-    await settleAll();
+    if (startedInAll() !== before) await settleAll();
   }
 }
 
@@ -179,7 +197,8 @@ describe('tokens shared between documents of the origin (CONTRACT §7)', functio
   it('when the requesting document closes with its request hanging, another takes over at once', async () => {
     const api = await mockEndpoint([token300, { hang: true }, token300]);
     const [first, second] = await openDocuments(2, api.url);
-    await tickAll(240 * S);
+    await tickAll(240 * S - STEP_MS);
+    for (const frame of [first!, second!]) await frame.clock.tickAsync(STEP_MS); // the refresh time: one of them requests
     const requests = await api.receivedRequests(2);
     const leader = requests[1]!.headers.referer?.includes('doc1') ? first! : second!;
     const follower = leader === first ? second! : first!;
