@@ -138,6 +138,8 @@ export class TabSharing implements TokenPeers {
   #running = false;
   #followers = new Set<(result: FollowResult) => void>();
   #asking: ((held: SharedToken | null) => void) | null = null;
+  /** Tells this document's storage hints from the others' (no secret: it only says who wrote a time). */
+  readonly #writerId = Math.random().toString(36).slice(2);
 
   /**
    * @param key the token key (the effective request, or a `token-share-key`); only its hash leaves the document.
@@ -198,8 +200,9 @@ export class TabSharing implements TokenPeers {
     signal.throwIfAborted();
     const own = async (): Promise<SharedOutcome<T>> => ({ from: 'own', value: await attempt(signal) });
     if (name === null || !this.#channel || reason === 'manual') return own();
-    if (!this.#firstDone) {
-      this.#firstDone = true;
+    const newcomer = !this.#firstDone && !(options.held && Date.now() < options.held.expiresAtMs);
+    this.#firstDone = true;
+    if (newcomer) {
       const answer = this.#mayHaveAnswer(name) ? await this.#ask(signal) : null;
       return answer && isNewer(answer, options.held) ? { from: 'peer', held: answer } : own();
     }
@@ -232,7 +235,7 @@ export class TabSharing implements TokenPeers {
   published(held: SharedToken, reason: TokenReason): void {
     this.#post({ type: 'token', held: { ...held }, reason });
     try {
-      if (this.#name) this.platform.hints?.setItem(this.#name, String(held.expiresAtMs));
+      if (this.#name) this.platform.hints?.setItem(this.#name, `${held.expiresAtMs} ${this.#writerId}`);
     } catch {
       // Storage full or blocked: newcomers request at once.
     }
@@ -266,9 +269,11 @@ export class TabSharing implements TokenPeers {
     }
   }
 
+  /** Whether another document noted a token that is still valid (a hint: it may have left since). */
   #mayHaveAnswer(name: string): boolean {
     try {
-      return Number(this.platform.hints?.getItem(name)) > Date.now();
+      const [expiresAtMs, writer] = (this.platform.hints?.getItem(name) ?? '').split(' ');
+      return writer !== this.#writerId && Number(expiresAtMs) > Date.now();
     } catch {
       return false;
     }
