@@ -139,7 +139,7 @@ export class TabSharing implements TokenPeers {
   #followers = new Set<(result: FollowResult) => void>();
   #asking: ((held: SharedToken | null) => void) | null = null;
   /** Tells this document's storage hints from the others' (no secret: it only says who wrote a time). */
-  readonly #writerId = Math.random().toString(36).slice(2);
+  readonly #writerId = globalThis.crypto?.randomUUID?.() ?? String(Math.random());
 
   /**
    * @param key the token key (the effective request, or a `token-share-key`); only its hash leaves the document.

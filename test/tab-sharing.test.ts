@@ -8,17 +8,16 @@
 import './fixtures/vendor.js';
 import { expect } from 'chai';
 import sinon from 'sinon';
+import '../src/index.js';
 import type { ToucanDashboardElement } from '../src/index.js';
 import type { ToucanTokenEvent } from '../src/events.js';
 import { MAX_ATTEMPTS_PER_CYCLE } from '../src/timing.js';
-import { mockEndpoint, realDelay, until, useFakeClock, type FakeClock, type MockResponse } from './helpers.js';
+import { mockEndpoint, mount, realDelay, record, settle, unmountAll, until, useFakeClock, type FakeClock, type MockResponse } from './helpers.js';
 
 const S = 1000;
 const MIN = 60 * S;
 /** Fake time moved at once in every document before the network and messages are let settle. */
 const STEP_MS = 5 * S;
-
-useFakeClock(() => {});
 
 type FrameWindow = Window &
   typeof globalThis & {
@@ -151,6 +150,7 @@ async function openDocuments(count: number, url: string, options?: Parameters<ty
 
 describe('tokens shared between documents of the origin (CONTRACT §7)', function () {
   this.timeout(60_000);
+  useFakeClock(() => {}); // the test page's own clock; each document gets its own
 
   it('a document that opens while another holds a token is ready within 50 ms with no request', async () => {
     const api = await mockEndpoint([token300]);
@@ -266,6 +266,7 @@ describe('tokens shared between documents of the origin (CONTRACT §7)', functio
 
 describe('tokenProvider keys between documents (CONTRACT §7)', function () {
   this.timeout(20_000);
+  useFakeClock(() => {});
 
   /** A document whose wrapper gets its tokens from a provider that counts its calls in `calls`. */
   async function providerDocument(name: string, calls: string[], shareKey: string | null): Promise<Frame> {
@@ -298,5 +299,83 @@ describe('tokenProvider keys between documents (CONTRACT §7)', function () {
     const second = await providerDocument('doc2', calls, null);
     expect(calls).to.deep.equal(['doc1', 'doc2']);
     expect(tokenOf(second)).to.not.equal(tokenOf(first));
+  });
+});
+
+describe('a token outlives its last element (CONTRACT §7)', () => {
+  let clock: FakeClock;
+  useFakeClock((installed) => (clock = installed));
+
+  async function mountDashboard(url: string) {
+    const el = mount<ToucanDashboardElement>(dashboard(url));
+    const tokens = record(el, 'toucan-token');
+    await until(() => tokens.length === 1, 'first token');
+    return { el, tokens };
+  }
+
+  it('an element that connects later gets it with no request, then refreshes on schedule', async () => {
+    const api = await mockEndpoint([token300, token300]);
+    const first = await mountDashboard(api.url);
+    unmountAll();
+    await clock.tickAsync(60 * S);
+    const later = await mountDashboard(api.url);
+    expect(later.tokens[0]).to.include({ reason: 'initial', via: 'cache' });
+    expect(later.el.embedElement!.getAttribute('auth-token')).to.equal(first.el.embedElement!.getAttribute('auth-token'));
+    expect((await api.requests()).length).to.equal(1);
+    await clock.tickAsync(180 * S); // 240 s after the first request
+    await until(() => later.tokens.length === 2, 'scheduled refresh');
+    expect(later.tokens[1]).to.include({ reason: 'scheduled', via: 'request' });
+  });
+
+  it('1,000 mount cycles within a token’s life make one request', async function () {
+    this.timeout(30_000);
+    const api = await mockEndpoint([token300]);
+    await mountDashboard(api.url);
+    unmountAll();
+    const cycles = 1000;
+    const start = performance.now();
+    for (let cycle = 0; cycle < cycles; cycle++) {
+      const el = mount<ToucanDashboardElement>(dashboard(api.url));
+      const tokens = record(el, 'toucan-token');
+      await Promise.resolve(); // the wrapper starts in a microtask
+      expect(tokens[0], `cycle ${cycle}`).to.include({ via: 'cache' });
+      clock.tick(200); // 1,000 cycles spread over 200 s, inside the token's 240 s before its refresh
+      unmountAll();
+    }
+    console.log(`${cycles} mount cycles: ${(await api.requests()).length} request(s), ${(performance.now() - start).toFixed(0)} ms`);
+    expect((await api.requests()).length).to.equal(1);
+  });
+
+  it('with no element, nothing runs for the key: no timer, no request', async () => {
+    const api = await mockEndpoint([token300]);
+    await mountDashboard(api.url);
+    unmountAll();
+    await settle(0);
+    expect(clock.countTimers()).to.equal(0);
+    await clock.tickAsync(60 * MIN);
+    await settle();
+    expect((await api.requests()).length).to.equal(1);
+  });
+
+  it('a kept token inside its lead window is handed over and refreshed at once', async () => {
+    const api = await mockEndpoint([token300, token300]);
+    await mountDashboard(api.url);
+    unmountAll();
+    await clock.tickAsync(250 * S);
+    const later = await mountDashboard(api.url);
+    expect(later.tokens[0]).to.include({ via: 'cache' });
+    await clock.tickAsync(0);
+    await until(() => later.tokens.length === 2, 'refresh at once');
+    expect((await api.requests()).length).to.equal(2);
+  });
+
+  it('a kept token that expired is dropped: the next element requests', async () => {
+    const api = await mockEndpoint([token300, token300]);
+    await mountDashboard(api.url);
+    unmountAll();
+    await clock.tickAsync(301 * S);
+    const later = await mountDashboard(api.url);
+    expect(later.tokens[0]).to.include({ reason: 'initial', via: 'request' });
+    expect((await api.requests()).length).to.equal(2);
   });
 });
