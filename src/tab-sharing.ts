@@ -29,6 +29,11 @@ export const PEER_ANSWER_WAIT_MS = 50;
  * over: one backoff step, so a document that closed or froze mid-request costs at most one retry.
  */
 export const TAKEOVER_MARGIN_MS = 1000;
+/**
+ * When the lock of a requesting peer comes free with no word from it, how long to wait for its
+ * message still in transit before taking over (it closed or crashed mid-request).
+ */
+export const LOCK_FREED_GRACE_MS = 250;
 
 /** A token as documents share it: the token and its timing in client epoch ms (one machine, one clock). */
 export interface SharedToken extends HeldTokenTiming {
@@ -115,8 +120,12 @@ type Message =
   | { type: 'failed'; kind: ToucanErrorKind; status?: number; fatal: boolean; message: string; retryAtMs: number | null }
   | { type: 'abandoned' };
 
-/** A peer handles the key until `deadlineMs`; `denials` counts lock refusals with no news in between. */
+/**
+ * A peer handles the key until `deadlineMs`: it `requests` (and holds the lock) or waits to `retry`.
+ * `denials` counts lock refusals with no news in between.
+ */
 interface PeerPlan {
+  doing: 'requests' | 'retry';
   deadlineMs: number;
   denials: number;
 }
@@ -203,6 +212,7 @@ export class TabSharing implements TokenPeers {
     const newcomer = !this.#firstDone && !(options.held && Date.now() < options.held.expiresAtMs);
     this.#firstDone = true;
     if (newcomer) {
+      if (this.#latestPeer && isNewer(this.#latestPeer, options.held)) return { from: 'peer', held: this.#latestPeer };
       const answer = this.#mayHaveAnswer(name) ? await this.#ask(signal) : null;
       return answer && isNewer(answer, options.held) ? { from: 'peer', held: answer } : own();
     }
@@ -210,7 +220,7 @@ export class TabSharing implements TokenPeers {
       if (this.#peerFatal) throw this.#peerFatal;
       if (this.#latestPeer && isNewer(this.#latestPeer, options.held)) return { from: 'peer', held: this.#latestPeer };
       if (this.#plan && Date.now() < this.#plan.deadlineMs) {
-        const result = await this.#follow(this.#plan.deadlineMs, signal);
+        const result = await this.#follow(this.#plan, name, signal);
         if (result === 'retake') continue;
         if ('error' in result) throw result.error;
         if (isNewer(result.token, options.held)) return { from: 'peer', held: result.token };
@@ -227,7 +237,8 @@ export class TabSharing implements TokenPeers {
       });
       if (outcome !== DENIED) return outcome;
       signal.throwIfAborted();
-      this.#plan = { deadlineMs: Date.now() + this.requestTimeoutMs() + TAKEOVER_MARGIN_MS, denials: (this.#plan?.denials ?? 0) + 1 };
+      const denials = (this.#plan?.denials ?? 0) + 1;
+      this.#plan = { doing: 'requests', deadlineMs: Date.now() + this.requestTimeoutMs() + TAKEOVER_MARGIN_MS, denials };
     }
   }
 
@@ -289,11 +300,31 @@ export class TabSharing implements TokenPeers {
     return answered;
   }
 
-  /** Waits for the peer in charge: its token, its failure, or its departure (or `deadlineMs`: take over). */
-  #follow(deadlineMs: number, signal: AbortSignal): Promise<FollowResult> {
-    return this.#wait<FollowResult>(deadlineMs, 'retake', signal, (settle) => {
+  /**
+   * Waits for the peer in charge: its token, its failure, or its departure (or the plan's deadline:
+   * take over). A peer that requests holds the lock: when the lock comes free and no message follows
+   * within {@link LOCK_FREED_GRACE_MS}, it left without a word.
+   */
+  #follow(plan: PeerPlan, name: string, signal: AbortSignal): Promise<FollowResult> {
+    return this.#wait<FollowResult>(plan.deadlineMs, 'retake', signal, (settle) => {
       this.#followers.add(settle);
-      return () => this.#followers.delete(settle);
+      const watch = new AbortController();
+      const grace = new DeadlineTimer();
+      if (plan.doing === 'requests') {
+        this.platform.locks.request(name, { signal: watch.signal }, () => undefined).then(
+          () =>
+            grace.set(Date.now() + LOCK_FREED_GRACE_MS, () => {
+              this.#plan = null;
+              settle('retake');
+            }),
+          () => {}, // aborted: the follow ended first
+        );
+      }
+      return () => {
+        this.#followers.delete(settle);
+        watch.abort();
+        grace.clear();
+      };
     });
   }
 
@@ -333,17 +364,17 @@ export class TabSharing implements TokenPeers {
       }
       case 'token': {
         const { held, reason } = message;
+        if (this.#asking && Date.now() < held.expiresAtMs) return this.#asking(held);
         if (!isNewer(held, this.#latestPeer)) return;
         this.#latestPeer = held;
         this.#plan = null;
         this.#peerFatal = null;
-        if (this.#asking) return this.#asking(held);
         if (this.#followers.size > 0) return this.#settleFollowers({ token: held });
         this.source.peerToken(held, reason);
         return;
       }
       case 'busy':
-        this.#plan = { deadlineMs: Date.now() + this.requestTimeoutMs() + TAKEOVER_MARGIN_MS, denials: 0 };
+        this.#plan = { doing: 'requests', deadlineMs: Date.now() + this.requestTimeoutMs() + TAKEOVER_MARGIN_MS, denials: 0 };
         return;
       case 'failed': {
         const { kind, status, fatal, message: text, retryAtMs } = message;
@@ -354,7 +385,7 @@ export class TabSharing implements TokenPeers {
           this.#plan = null;
         } else {
           const nextAttemptMs = Math.max(Date.now(), retryAtMs ?? 0);
-          this.#plan = { deadlineMs: nextAttemptMs + this.requestTimeoutMs() + TAKEOVER_MARGIN_MS, denials: 0 };
+          this.#plan = { doing: 'retry', deadlineMs: nextAttemptMs + this.requestTimeoutMs() + TAKEOVER_MARGIN_MS, denials: 0 };
         }
         this.#settleFollowers({ error });
         return;

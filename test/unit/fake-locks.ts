@@ -48,6 +48,11 @@ export class FakeLocks {
         const queue = this.#queues.get(name) ?? [];
         queue.push(grant);
         this.#queues.set(name, queue);
+        options.signal?.addEventListener('abort', () => {
+          const index = queue.indexOf(grant);
+          if (index >= 0) queue.splice(index, 1);
+          reject(options.signal!.reason);
+        });
       } else {
         grant();
       }
