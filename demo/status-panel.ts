@@ -84,7 +84,7 @@ export class DemoStatusPanelElement extends LitElement {
       </div>
       <div class="time-left">
         ${!token ? html`<span class="muted">no token yet</span>`
-          : leftMs > 0 ? html`<strong>${(leftMs / 1000).toFixed(1)} s</strong> <span class="muted">left on current token</span>`
+          : leftMs > 0 ? html`<strong>${(leftMs / 1000).toFixed(1)} s</strong> <span class="muted">left on current token, via</span> <span data-via=${token.via}>${token.via}</span>`
           : html`<strong class="danger">expired</strong> <span class="muted">${((-leftMs) / 1000).toFixed(0)} s ago</span>`}
       </div>
       <div class="meter" aria-hidden="true"><div style="width: ${(fraction * 100).toFixed(1)}%"></div></div>

@@ -10,6 +10,8 @@ export interface TokenLifetime {
   readonly expiresAtMs: number;
   readonly lifetimeMs: number;
   readonly reason: string;
+  /** Where it came from: `request` (this tab fetched it), `cache` (kept across mounts) or `tab` (another tab fetched it). */
+  readonly via: string;
 }
 
 /** One `toucan-error`. */
@@ -43,7 +45,7 @@ const MAX_HISTORY = 200;
 const MAX_LOG_ENTRIES = 50;
 const LABELS: Record<string, string> = { 'toucan-dashboard': 'Dashboard', 'toucan-ai-assistant': 'AI assistant' };
 
-interface TokenEventFields { expiresAt: number; lifetime: number; reason: string }
+interface TokenEventFields { expiresAt: number; lifetime: number; reason: string; via: string }
 interface ErrorEventFields { kind: string; status?: number; attempt: number; fatal: boolean; retryAt: number | null; message: string }
 interface StateEventFields { state: string; previous: string }
 
@@ -55,9 +57,9 @@ export class TokenTimeline extends EventTarget {
   /** Starts listening on `root`; returns the function that stops it. */
   observe(root: Document | Element): () => void {
     const onToken = (event: Event): void => this.#record(event, 'token', (embed) => {
-      const { expiresAt, lifetime, reason } = event as Event & TokenEventFields;
-      push(embed.tokens, { receivedAtMs: Date.now(), expiresAtMs: expiresAt, lifetimeMs: lifetime, reason });
-      return `token (${reason}), lifetime ${(lifetime / 1000).toFixed(0)} s`;
+      const { expiresAt, lifetime, reason, via } = event as Event & TokenEventFields;
+      push(embed.tokens, { receivedAtMs: Date.now(), expiresAtMs: expiresAt, lifetimeMs: lifetime, reason, via });
+      return `token (${reason}, via ${via}), lifetime ${(lifetime / 1000).toFixed(0)} s`;
     });
     const onError = (event: Event): void => this.#record(event, 'error', (embed) => {
       const fields = event as Event & ErrorEventFields;
