@@ -117,6 +117,7 @@ type Message =
   | { type: 'ask' }
   | { type: 'token'; held: SharedToken; reason: TokenReason }
   | { type: 'busy' }
+  | { type: 'ended' }
   | { type: 'failed'; kind: ToucanErrorKind; status?: number; fatal: boolean; message: string; retryAtMs: number | null }
   | { type: 'abandoned' };
 
@@ -125,7 +126,8 @@ type Message =
  * `denials` counts lock refusals with no news in between.
  */
 interface PeerPlan {
-  doing: 'requests' | 'retry';
+  /** `requests`: it holds the lock; `ended`: its attempt ended, its result is on the way; `retry`: it waits to retry. */
+  doing: 'requests' | 'ended' | 'retry';
   deadlineMs: number;
   denials: number;
 }
@@ -277,6 +279,8 @@ export class TabSharing implements TokenPeers {
       guard.clear();
       removePageHide();
       this.#running = false;
+      // Said before the lock is released: a follower that sees the lock free knows a result follows.
+      this.#post({ type: 'ended' });
     }
   }
 
@@ -314,6 +318,7 @@ export class TabSharing implements TokenPeers {
         this.platform.locks.request(name, { signal: watch.signal }, () => undefined).then(
           () =>
             grace.set(Date.now() + LOCK_FREED_GRACE_MS, () => {
+              if (this.#plan?.doing !== 'requests') return; // it ended its attempt: its result follows
               this.#plan = null;
               settle('retake');
             }),
@@ -375,6 +380,9 @@ export class TabSharing implements TokenPeers {
       }
       case 'busy':
         this.#plan = { doing: 'requests', deadlineMs: Date.now() + this.requestTimeoutMs() + TAKEOVER_MARGIN_MS, denials: 0 };
+        return;
+      case 'ended':
+        if (this.#plan) this.#plan = { ...this.#plan, doing: 'ended', denials: 0 };
         return;
       case 'failed': {
         const { kind, status, fatal, message: text, retryAtMs } = message;
