@@ -32,7 +32,7 @@ export interface ToucanConfig {
   defaultTtl?: number;
   /**
    * Share tokens with the other tabs, windows and same-origin iframes of this origin (one request per
-   * token key among them, §7). Default `true`; needs `BroadcastChannel`, Web Locks and a secure context.
+   * token key among them). Default `true`; needs `BroadcastChannel`, Web Locks and a secure context.
    */
   shareAcrossTabs?: boolean;
 }

@@ -8,7 +8,7 @@ import type { ToucanErrorKind } from './errors.js';
 export type TokenReason = 'initial' | 'scheduled' | 'resume' | 'manual';
 
 /**
- * Where a token came from (§6, §7): `request` this document fetched it (also for an element joining a
+ * Where a token came from: `request` this document fetched it (also for an element joining a
  * key that has live elements); `cache` it was kept for a key that had no element left; `tab` another
  * document of the origin fetched it.
  */

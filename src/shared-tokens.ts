@@ -76,7 +76,7 @@ let nextProviderId = 1;
 
 /**
  * A string equal for two specs exactly when they may share a token. A `tokenProvider` named by
- * `token-share-key` is known by that name, so that other documents can share it too (§7).
+ * `token-share-key` is known by that name, so that other documents can share it too.
  */
 export function requestKey(spec: TokenRequestSpec): string {
   if (spec.kind === 'provider' && spec.shareKey) return `share:${spec.shareKey}`;
@@ -89,7 +89,7 @@ export function requestKey(spec: TokenRequestSpec): string {
 }
 
 const sources = new Map<string, TokenSource>();
-/** Keys whose last element left while their token was still valid: kept, with nothing running (§7). */
+/** Keys whose last element left while their token was still valid: kept, with nothing running. */
 const kept = new Set<string>();
 
 /**

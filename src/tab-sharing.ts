@@ -1,6 +1,6 @@
 /**
  * Token sharing between documents of one origin and storage partition: tabs, windows and
- * same-origin iframes (CONTRACT §7). One {@link TabSharing} per token key and document sits in front
+ * same-origin iframes. One {@link TabSharing} per token key and document sits in front
  * of the key's requests:
  *
  * - a `BroadcastChannel` carries new tokens, the start of a request, failures and answers to a
@@ -22,7 +22,7 @@ import type { HeldTokenTiming } from './timing.js';
 
 /** Prefix of channel, lock and hint names; the rest is the hex SHA-256 of the token key. */
 export const SHARE_NAME_PREFIX = 'toucan-embed-loader:';
-/** How long a newcomer waits for another document's token before requesting its own (§7: ready within 50 ms). */
+/** How long a newcomer waits for another document's token before requesting its own (a newcomer is ready within 50 ms). */
 export const PEER_ANSWER_WAIT_MS = 50;
 /**
  * Slack after a peer's attempt should have ended (its request timeout) before this document takes
@@ -108,7 +108,7 @@ export interface TokenPeers {
 /** Errors of another document's attempt, relayed to this one (not to be relayed back). */
 const peerErrors = new WeakSet<ToucanError>();
 
-/** Whether `error` is another document's failure that a follower received (§7). */
+/** Whether `error` is another document's failure that a follower received. */
 export function isPeerError(error: ToucanError): boolean {
   return peerErrors.has(error);
 }

@@ -32,7 +32,7 @@ export type TokenRequestSpec =
   | {
       kind: 'provider';
       provider: TokenProvider;
-      /** `token-share-key`: names the provider's token, so that other documents may share it (§7). */
+      /** `token-share-key`: names the provider's token, so that other documents may share it. */
       shareKey?: string;
     };
 

@@ -31,7 +31,7 @@ export interface ToucanEmbedAttributes {
   'token-attribute'?: string;
   /** `update` sets a new token on the live vendor element; `remount` replaces the element. Default `update`. */
   'refresh-mode'?: 'update' | 'remount';
-  /** Names a `tokenProvider` token so that other tabs of the origin with the same name share it (CONTRACT §7). */
+  /** Names a `tokenProvider` token so that other tabs of the origin with the same name share it. */
   'token-share-key'?: string;
 }
 

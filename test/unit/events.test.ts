@@ -5,8 +5,8 @@ import { ToucanErrorEvent, ToucanStateChangeEvent, ToucanTokenEvent } from '../.
 
 describe('events', () => {
   it('carry their fields as readonly own properties, with no detail', () => {
-    const event = new ToucanTokenEvent({ expiresAt: 2000, lifetime: 1000, reason: 'scheduled' });
-    assert.deepEqual(Object.fromEntries(Object.entries(event)), { expiresAt: 2000, lifetime: 1000, reason: 'scheduled' });
+    const event = new ToucanTokenEvent({ expiresAt: 2000, lifetime: 1000, reason: 'scheduled', via: 'tab' });
+    assert.deepEqual(Object.fromEntries(Object.entries(event)), { expiresAt: 2000, lifetime: 1000, reason: 'scheduled', via: 'tab' });
     assert.throws(() => Object.assign(event, { reason: 'manual' }), TypeError);
     assert.equal(event.reason, 'scheduled');
     assert.equal('detail' in event, false);
@@ -14,7 +14,7 @@ describe('events', () => {
 
   it('bubble and are composed, with their type from the class', () => {
     for (const event of [
-      new ToucanTokenEvent({ expiresAt: 2000, lifetime: 1000, reason: 'initial' }),
+      new ToucanTokenEvent({ expiresAt: 2000, lifetime: 1000, reason: 'initial', via: 'request' }),
       new ToucanErrorEvent({ kind: 'network', attempt: 1, fatal: false, retryAt: null, message: 'm' }),
       new ToucanStateChangeEvent({ state: 'ready', previous: 'loading' }),
     ]) {
@@ -32,7 +32,7 @@ describe('events', () => {
   it('do not compile with a misspelt or unknown field', () => {
     // Type checks only (npm test's type check fails if these lines compile).
     // @ts-expect-error misspelt field
-    new ToucanTokenEvent({ expiresAt: 1, lifetime: 1, reasn: 'initial' });
+    new ToucanTokenEvent({ expiresAt: 1, lifetime: 1, reasn: 'initial', via: 'request' });
     // @ts-expect-error field of another event
     new ToucanStateChangeEvent({ state: 'ready', previous: 'idle', kind: 'network' });
     // @ts-expect-error missing field

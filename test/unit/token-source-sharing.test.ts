@@ -93,7 +93,6 @@ function openDocument(name: string, { share = true, key = 'GET https://app.examp
     },
     page: new FakePage(),
     random: () => 0.5,
-    settings: () => ({ requestTimeoutMs: 10 * S, defaultTtlSeconds: 300 }),
     ...(share ? { peers: (self) => new TabSharing(key, self, platform, () => 10 * S) } : {}),
   });
   const wrapper = new Wrapper();
