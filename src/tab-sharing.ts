@@ -246,6 +246,7 @@ export class TabSharing implements TokenPeers {
 
   /** Tells the other documents this one received `held` (and notes until when it holds a token). */
   published(held: SharedToken, reason: TokenReason): void {
+    this.#peerFatal = null; // the key works again (a refresh() after another document's fatal failure)
     this.#post({ type: 'token', held: { ...held }, reason });
     try {
       if (this.#name) this.platform.hints?.setItem(this.#name, `${held.expiresAtMs} ${this.#writerId}`);

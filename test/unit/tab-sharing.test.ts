@@ -236,6 +236,15 @@ describe('refreshes among documents (CONTRACT §7)', () => {
     assert.equal(second.requests, 0);
   });
 
+  test('after a fatal failure of another document, refresh() here starts the key again', async () => {
+    const [first, second] = await twoDocumentsHoldingOneToken();
+    first.sharing.failed(new ToucanError('unauthorized', 'Token endpoint refused the request (HTTP 401).', { status: 401, fatal: true }), null);
+    await deliver();
+    await run(second, 'manual');
+    assert.equal((await run(second, 'scheduled')).from, 'own');
+    assert.equal(second.requests, 2);
+  });
+
   test('refresh() requests even while another document is requesting, and every document gets its token', async () => {
     const [first, second] = await twoDocumentsHoldingOneToken();
     const release = hanging();
