@@ -4,7 +4,7 @@ export type Engine = 'chromium' | 'firefox' | 'webkit';
 export declare const ENGINES: Engine[];
 
 export interface FoundEngines {
-  chromium: { executablePath?: string };
+  chromium: { executablePath?: string; missing?: string };
   firefox: { executablePath?: string; missing?: string };
   webkit: { driverPath?: string; browserPath?: string; missing?: string };
 }

@@ -13,7 +13,9 @@ import { join } from 'node:path';
 
 export const ENGINES = ['chromium', 'firefox', 'webkit'];
 
-const firstExisting = (paths) => paths.find((path) => path && existsSync(path));
+/** The path a variable names (even a missing one: a wrong variable is reported, not silently ignored), else the first existing default. */
+const pick = (variable, defaults) =>
+  variable ? (existsSync(variable) ? variable : undefined) : defaults.find((path) => existsSync(path));
 
 /** MiniBrowser ships in libwebkit2gtk's private directory, under the machine's multiarch triplet. */
 function miniBrowserCandidates() {
@@ -30,25 +32,33 @@ function miniBrowserCandidates() {
 
 /**
  * Where each engine's binaries are, or why it cannot run.
- * @returns {{ chromium: { executablePath?: string }, firefox: { executablePath?: string, missing?: string },
+ * @returns {{ chromium: { executablePath?: string, missing?: string }, firefox: { executablePath?: string, missing?: string },
  *   webkit: { driverPath?: string, browserPath?: string, missing?: string } }}
  */
 export function findEngines(env = process.env) {
-  const chromium = firstExisting([env.CHROMIUM_PATH, '/usr/bin/chromium', '/usr/bin/chromium-browser']);
-  const firefox = firstExisting([env.FIREFOX_PATH, '/usr/bin/firefox-esr', '/usr/bin/firefox']);
-  const driver = firstExisting([env.WEBKIT_WEBDRIVER_PATH, '/usr/bin/WebKitWebDriver', '/usr/local/bin/WebKitWebDriver']);
-  const browser = firstExisting([env.WEBKIT_MINIBROWSER_PATH, ...miniBrowserCandidates()]);
+  const chromium = pick(env.CHROMIUM_PATH, ['/usr/bin/chromium', '/usr/bin/chromium-browser']);
+  const firefox = pick(env.FIREFOX_PATH, ['/usr/bin/firefox-esr', '/usr/bin/firefox']);
+  const driver = pick(env.WEBKIT_WEBDRIVER_PATH, ['/usr/bin/WebKitWebDriver', '/usr/local/bin/WebKitWebDriver']);
+  const browser = pick(env.WEBKIT_MINIBROWSER_PATH, miniBrowserCandidates());
+  const named = (variable, name) => (variable ? ` at ${name}=${variable}` : '');
   return {
-    // Without a system Chromium, Playwright's own download (if any) is used.
-    chromium: { executablePath: chromium },
+    // Without a system Chromium, Playwright's own download (if any) is used; a CHROMIUM_PATH to nothing is an error.
+    chromium:
+      chromium || !env.CHROMIUM_PATH
+        ? { executablePath: chromium }
+        : { missing: `Chromium not found${named(env.CHROMIUM_PATH, 'CHROMIUM_PATH')}` },
     firefox: firefox
       ? { executablePath: firefox }
-      : { missing: 'Firefox not found: apt-get install firefox-esr, or set FIREFOX_PATH' },
+      : {
+          missing: `Firefox not found${named(env.FIREFOX_PATH, 'FIREFOX_PATH')}: apt-get install firefox-esr, or set FIREFOX_PATH`,
+        },
     webkit:
       driver && browser
         ? { driverPath: driver, browserPath: browser }
         : {
-            missing: `WebKit not found (${driver ? 'MiniBrowser' : 'WebKitWebDriver'}): apt-get install webkit2gtk-driver, or set WEBKIT_WEBDRIVER_PATH and WEBKIT_MINIBROWSER_PATH`,
+            missing: driver
+              ? `WebKit's MiniBrowser not found${named(env.WEBKIT_MINIBROWSER_PATH, 'WEBKIT_MINIBROWSER_PATH')}: apt-get install webkit2gtk-driver, or set WEBKIT_MINIBROWSER_PATH`
+              : `WebKitWebDriver not found${named(env.WEBKIT_WEBDRIVER_PATH, 'WEBKIT_WEBDRIVER_PATH')}: apt-get install webkit2gtk-driver, or set WEBKIT_WEBDRIVER_PATH`,
           },
   };
 }

@@ -22,8 +22,8 @@ const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-ne
 /** Starts a headless browser of `engine`; throws, saying what to install, when it is missing. */
 export function launchBrowser(engine: NodeTestEngine): Promise<Browser> {
   const found = findEngines();
+  if (found[engine].missing) throw new Error(found[engine].missing);
   if (engine === 'firefox') {
-    if (!found.firefox.executablePath) throw new Error(found.firefox.missing);
     return puppeteer.launch({ browser: 'firefox', headless: true, executablePath: found.firefox.executablePath });
   }
   // Without a Chromium at the known paths, an installed Google Chrome.
