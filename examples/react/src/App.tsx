@@ -1,5 +1,6 @@
-import { useState } from 'react';
-import type { TokenReason, ToucanTokenEvent } from 'toucan-embed-loader';
+import { useRef, useState } from 'react';
+import type { TokenReason, ToucanDashboardElement, ToucanTokenEvent } from 'toucan-embed-loader';
+import { ToucanDashboard } from 'toucan-embed-loader/react';
 import { fetchToucanToken, tokenRequest } from './toucan-token.ts';
 
 /** embed-src: the offline test stand-in. Drop it in your app to load https://toucanai.cloud/embed/embed.js. */
@@ -10,7 +11,7 @@ interface TokenStatus {
   tokens: number;
 }
 
-/** Counts `toucan-token` events, received through React's own event binding (`ontoucan-token`). */
+/** Counts `toucan-token` events, received through the component's `onToucanToken` prop. */
 function useTokenStatus() {
   const [status, setStatus] = useState<TokenStatus>({ reason: 'none yet', tokens: 0 });
   const onToken = (event: ToucanTokenEvent) => setStatus((previous) => ({ reason: event.reason, tokens: previous.tokens + 1 }));
@@ -28,37 +29,44 @@ function TokenStatusLine({ status }: { status: TokenStatus }) {
 export function App() {
   const [providerStatus, onProviderToken] = useTokenStatus();
   const [endpointStatus, onEndpointToken] = useTokenStatus();
+  const endpointDashboard = useRef<ToucanDashboardElement>(null);
 
   return (
     <main>
       <section id="provider">
         <h2>Token from your auth client (tokenProvider)</h2>
-        <toucan-dashboard
+        <ToucanDashboard
           dashboard-id="d-42"
-          embed-src={EMBED_SRC}
+          embedSrc={EMBED_SRC}
           tokenProvider={fetchToucanToken}
-          ontoucan-token={onProviderToken}
+          onToucanToken={onProviderToken}
           style={{ height: 300 }}
         >
           <p slot="loading">Loading the dashboard…</p>
-        </toucan-dashboard>
+          <p slot="error">The dashboard is unavailable.</p>
+        </ToucanDashboard>
         <TokenStatusLine status={providerStatus} />
       </section>
 
       <section id="endpoint">
-        <h2>Token from token-endpoint, with headers and body (tokenRequest)</h2>
-        <toucan-dashboard
+        <h2>Token from tokenEndpoint, with headers and body (tokenRequest)</h2>
+        <ToucanDashboard
+          ref={endpointDashboard}
           dashboard-id="d-43"
-          embed-src={EMBED_SRC}
-          token-endpoint="/api/toucan-token"
-          token-method="POST"
+          embedSrc={EMBED_SRC}
+          tokenEndpoint="/api/toucan-token"
+          tokenMethod="POST"
           tokenRequest={tokenRequest}
-          ontoucan-token={onEndpointToken}
+          onToucanToken={onEndpointToken}
           style={{ height: 300 }}
         >
           <p slot="loading">Loading the dashboard…</p>
-        </toucan-dashboard>
+        </ToucanDashboard>
         <TokenStatusLine status={endpointStatus} />
+        {/* refresh() through the ref: resolves once the new token is injected. */}
+        <button type="button" onClick={() => void endpointDashboard.current?.refresh()}>
+          Refresh the token
+        </button>
       </section>
     </main>
   );
