@@ -9,7 +9,7 @@ import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
   {
-    ignores: ['dist/', 'node_modules/', 'examples/**/node_modules/', 'examples/**/dist/', 'examples/**/.next/', 'bench/peers/', '.tmp/', 'test-results/'],
+    ignores: ['dist/', 'node_modules/', 'examples/**/node_modules/', 'examples/**/dist/', 'examples/**/.next/', 'examples/**/.angular/', 'bench/peers/', '.tmp/', 'test-results/'],
   },
   js.configs.recommended,
   ...tseslint.configs.recommended,

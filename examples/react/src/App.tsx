@@ -21,7 +21,10 @@ function useTokenStatus() {
 function TokenStatusLine({ status }: { status: TokenStatus }) {
   return (
     <p>
-      Last token: <output>reason: {status.reason} · tokens: {status.tokens}</output>
+      Last token:{' '}
+      <output>
+        reason: {status.reason} · tokens: {status.tokens}
+      </output>
     </p>
   );
 }
