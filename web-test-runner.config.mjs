@@ -48,7 +48,7 @@ for (const engine of engines) {
 }
 
 export default {
-  files: ['test/**/*.test.ts', '!test/node/**', '!test/unit/**'],
+  files: ['test/**/*.test.ts', '!test/node/**', '!test/unit/**', '!test/examples/**'],
   nodeResolve: { exportConditions: ['production'] },
   concurrency: 2,
   concurrentBrowsers: 1,

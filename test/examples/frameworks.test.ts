@@ -392,7 +392,7 @@ describeStaticApp(
   },
 );
 
-describe('nextjs (Next.js 16 app router: next build, next start)', { timeout: 15 * 60_000 }, () => {
+describe('nextjs (Next.js 16, app router and pages router: next build, next start)', { timeout: 15 * 60_000 }, () => {
   const root = join(EXAMPLES, 'nextjs');
   let nextServer: ChildProcess | undefined;
   let upstream: { url: string; tokens: string[]; apiKeys: string[] };
@@ -506,5 +506,38 @@ describe('nextjs (Next.js 16 app router: next build, next start)', { timeout: 15
       [],
     );
     assert.deepEqual(app.problems, []);
+  });
+
+  describe('the pages router', () => {
+    let pagesHtml = '';
+    let pages: AppPage;
+
+    before(async () => {
+      pagesHtml = await (await fetch(`${url}/pages-router`)).text();
+      pages = await openApp(`${url}/pages-router`);
+      await waitForReady(pages, 1);
+      await waitForStatus(pages.page, 'pages', 'reason: initial · tokens: 1');
+    });
+
+    test('renders the component on the server with kebab-case attributes', () => {
+      const tags = pagesHtml.match(/<toucan-dashboard[^>]*>/g) ?? [];
+      assert.equal(tags.length, 1);
+      assert.match(tags[0]!, / token-endpoint="\/api\/toucan-token" embed-src="\/fake-toucan\/embed.js"/);
+    });
+
+    test('upgrades in the browser: a token from the route handler and the onToucanToken handler called', async () => {
+      const dashboard = await dashboardIn(pages.page, 'pages');
+      assert.ok(dashboard.token && upstream.tokens.includes(dashboard.token));
+      assert.equal(dashboard.status, 'reason: initial · tokens: 1');
+    });
+
+    test('logs no hydration warning, no console error or warning and no failed request', () => {
+      assert.deepEqual(
+        pages.messages.filter((message) => /hydrat/i.test(message)),
+        [],
+      );
+      assert.deepEqual(pages.problems, []);
+      assert.ok(!pages.requests.some((request) => request.includes('toucanai.cloud')));
+    });
   });
 });
