@@ -39,20 +39,33 @@ export function isRetryableStatus(status: number): boolean {
   return status === 408 || status === 425 || status === 429 || (status >= 500 && status <= 599);
 }
 
-/** Turns any HTTP error status into the §5 error: retryable `http`, fatal `unauthorized` or fatal `http`. */
-export function httpStatusError(status: number, retryAfterMs: number | null): ToucanError {
+/**
+ * Turns any HTTP error status into its failure: retryable `http`, fatal `unauthorized` or fatal `http`.
+ *
+ * @param where what the message names, e.g. `Token endpoint /api/toucan-token` (see {@link endpointName}).
+ */
+export function httpStatusError(status: number, retryAfterMs: number | null, where = 'Token endpoint'): ToucanError {
   if (status === 401 || status === 403) {
-    return new ToucanError('unauthorized', `Token endpoint refused the request (HTTP ${status}).`, {
+    return new ToucanError('unauthorized', `${where} refused the request (HTTP ${status}).`, {
       status,
       fatal: true,
     });
   }
   const retryable = isRetryableStatus(status);
-  return new ToucanError('http', `Token endpoint answered HTTP ${status}.`, {
+  return new ToucanError('http', `${where} answered HTTP ${status}.`, {
     status,
     fatal: !retryable,
     retryAfterMs: status === 429 || status === 503 ? retryAfterMs : null,
   });
+}
+
+/**
+ * How messages name a token endpoint: its path on the page's origin, origin and path elsewhere;
+ * never its query string (which may carry secrets), headers or body.
+ */
+export function endpointName(url: string): string {
+  const { origin, pathname } = new URL(url);
+  return `Token endpoint ${origin === globalThis.location?.origin ? '' : origin}${pathname}`;
 }
 
 /** `true` for the error an aborted fetch or provider rejects with. */

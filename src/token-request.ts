@@ -4,7 +4,7 @@
  * except an abort, which rejects with the signal's `AbortError` for the caller to drop.
  */
 import ky from 'ky';
-import { ToucanError, httpStatusError } from './errors.js';
+import { ToucanError, endpointName, httpStatusError } from './errors.js';
 import type { TokenReason } from './events.js';
 import { retryAfterMs } from './timing.js';
 import { parseTokenBody, readTokenFields, type TokenFields, type TokenResponse } from './token-response.js';
@@ -74,10 +74,12 @@ export async function requestToken(
     ]);
   } catch (error) {
     if (signal.aborted) throw new DOMException('Aborted', 'AbortError');
-    if (timedOut) throw new ToucanError('timeout', 'Token request timed out.');
+    const where = spec.kind === 'endpoint' ? endpointName(spec.url) : 'tokenProvider';
+    if (timedOut) throw new ToucanError('timeout', `${where} did not answer within ${timeoutMs / 1000} s.`);
     if (error instanceof ToucanError) throw error;
     const status = statusOf(error);
-    throw status === undefined ? new ToucanError('network', 'Token request failed (network).') : httpStatusError(status, null);
+    if (status !== undefined) throw httpStatusError(status, null, where);
+    throw new ToucanError('network', `${where} could not be reached (network error, or a cross-origin answer without CORS headers).`);
   } finally {
     clearTimeout(deadline);
     signal.removeEventListener('abort', abort);
@@ -99,15 +101,34 @@ async function fetchToken(spec: Extract<TokenRequestSpec, { kind: 'endpoint' }>,
   const body = response.ok ? await response.text() : '';
   const serverNowMs = Date.parse(response.headers.get('date') ?? '');
   const serverNow = Number.isNaN(serverNowMs) ? null : serverNowMs;
+  const where = endpointName(spec.url);
   if (!response.ok) {
-    throw httpStatusError(response.status, retryAfterMs(response.headers.get('retry-after'), serverNow ?? Date.now()));
+    throw httpStatusError(response.status, retryAfterMs(response.headers.get('retry-after'), serverNow ?? Date.now()), where);
   }
-  return { ...parseTokenBody(response.headers.get('content-type'), body), serverNowMs: serverNow };
+  try {
+    return { ...parseTokenBody(response.headers.get('content-type'), body), serverNowMs: serverNow };
+  } catch (error) {
+    // A sign-in wall: the endpoint sent the browser to a login page. Fatal, like 401, so that
+    // one `kind === 'unauthorized'` check handles both.
+    if (response.redirected) {
+      throw new ToucanError('unauthorized', `${where} redirected to an answer that is not a token (a sign-in page?).`, {
+        fatal: true,
+      });
+    }
+    throw new ToucanError('response', `${where}: ${lowerFirst((error as ToucanError).message)}`);
+  }
 }
 
 async function callProvider(provider: TokenProvider, signal: AbortSignal, reason: TokenReason): Promise<TokenAttempt> {
-  return { ...readTokenFields(await provider({ signal, reason })), serverNowMs: null };
+  const answer = await provider({ signal, reason });
+  try {
+    return { ...readTokenFields(answer), serverNowMs: null };
+  } catch (error) {
+    throw new ToucanError('response', `tokenProvider: ${lowerFirst((error as ToucanError).message)}`);
+  }
 }
+
+const lowerFirst = (text: string) => text.charAt(0).toLowerCase() + text.slice(1);
 
 /** An HTTP status carried by an error thrown by a provider (ky's HTTPError, fetch wrappers…). */
 function statusOf(error: unknown): number | undefined {

@@ -7,6 +7,7 @@
 //   GET  /mock-embed/define.js?tags=a,b[&id=<id>]  a module defining the given custom elements
 //   GET  /mock-embed/missing.js                      404
 //   GET  /mock-embed/never.js                        a module that defines nothing
+//   GET  /mock-page/sign-in                          an HTML sign-in page (a redirect target)
 //
 // MockResponse: { status?: 200, json?: object, text?: string, contentType?: string,
 //   headers?: Record<string, string>, delayMs?: number, hang?: boolean, stall?: boolean, drop?: boolean }
@@ -91,6 +92,12 @@ export function tokenEndpointMiddleware() {
       } else {
         ctx.body = '';
       }
+      return;
+    }
+
+    if (url.pathname === '/mock-page/sign-in') {
+      ctx.type = 'text/html';
+      ctx.body = '<!doctype html><title>Sign in</title><form method="post"><input name="user"></form>';
       return;
     }
 
