@@ -148,6 +148,8 @@ export class EmbedController implements ReactiveController, TokenSubscriber {
     let load = null;
     try {
       if (src !== '') load = loadEmbedScript(allowedEmbedUrl(src), this.host.embedIntegrity || null);
+      // The script already failed for an earlier wrapper: no token request for this one either.
+      if (load?.error && customElements.get(tag) === undefined) throw load.error;
     } catch (error) {
       this.#setupFailed(error);
       return;

@@ -13,11 +13,14 @@ export const EMBED_DEFINE_TIMEOUT_MS = 20_000;
 /** A script load under way or done, shared by every wrapper using the URL. */
 export interface EmbedScriptLoad {
   /**
-   * Rejects with a fatal `embed-load` error when the script fails to load, or once 20 s have
-   * passed since loading started (a wrapper whose tag is defined by then has stopped listening).
-   * Never resolves.
+   * Rejects with a fatal `embed-load` error when the script fails to load, or when a tag awaited
+   * from it is still undefined 20 s after loading started. Never resolves.
    */
   readonly failed: Promise<never>;
+  /** The error `failed` rejected with, once it has: a wrapper that comes later learns it at once. */
+  readonly error: ToucanError | null;
+  /** Waits for `tag` from this script: the deadline runs until every awaited tag is defined. */
+  await(tag: string): void;
 }
 
 const loads = new Map<string, EmbedScriptLoad>();
@@ -53,17 +56,53 @@ export function loadEmbedScript(url: URL, integrity: string | null): EmbedScript
     script.src = trustedScriptUrl(url.href) as string;
     document.head.append(script);
   }
-  const target = script;
-  const failed = new Promise<never>((_, reject) => {
-    target.addEventListener('error', () => reject(new ToucanError('embed-load', `Embed script failed to load: ${url.href}`, { fatal: true })), {
-      once: true,
-    });
-    // One timer per script URL, like the script itself: it runs once, 20 s after loading started.
-    setTimeout(() => reject(new ToucanError('embed-load', 'Embed script defined no element within 20 s.', { fatal: true })), EMBED_DEFINE_TIMEOUT_MS);
-  });
-  failed.catch(() => {}); // observed by each wrapper that waits; never an unhandled rejection
-  const load = { failed };
+  const load = watchScript(script, url);
   loads.set(url.href, load);
+  return load;
+}
+
+/**
+ * The deadline and the `error` listener of one script URL. The deadline starts with the first
+ * awaited tag and is cleared once every awaited tag is defined; the listener goes with it. A tag
+ * awaited later, when the others were defined, gets a deadline of its own from then.
+ */
+function watchScript(script: HTMLScriptElement, url: URL): EmbedScriptLoad {
+  const pending = new Set<string>();
+  let deadline: ReturnType<typeof setTimeout> | undefined;
+  let reject!: (error: ToucanError) => void;
+  const failed = new Promise<never>((_, rejectFailed) => (reject = rejectFailed));
+  failed.catch(() => {}); // observed by each wrapper that waits; never an unhandled rejection
+  const load = {
+    failed,
+    error: null as ToucanError | null,
+    await(tag: string): void {
+      if (load.error || pending.has(tag) || customElements.get(tag)) return;
+      if (pending.size === 0) {
+        script.addEventListener('error', onError);
+        deadline = setTimeout(
+          () => fail(`${url.origin}${url.pathname} defined no <${[...pending].join('>, <')}> within ${EMBED_DEFINE_TIMEOUT_MS / 1000} s.`),
+          EMBED_DEFINE_TIMEOUT_MS,
+        );
+      }
+      pending.add(tag);
+      void customElements.whenDefined(tag).then(() => {
+        pending.delete(tag);
+        if (pending.size === 0) stopWatching();
+      });
+    },
+  };
+  const stopWatching = () => {
+    clearTimeout(deadline);
+    script.removeEventListener('error', onError);
+  };
+  const fail = (message: string) => {
+    if (load.error) return;
+    stopWatching();
+    load.error = new ToucanError('embed-load', message, { fatal: true });
+    reject(load.error);
+  };
+  // Never the query string: it may carry a key.
+  const onError = () => fail(`Embed script failed to load: ${url.origin}${url.pathname} (check the URL, the network tab and the page's CSP).`);
   return load;
 }
 
@@ -73,6 +112,7 @@ export function loadEmbedScript(url: URL, integrity: string | null): EmbedScript
  * `embed-src`) it waits for the page to define the tag, with no deadline.
  */
 export async function whenEmbedDefined(tag: string, load: EmbedScriptLoad | null): Promise<void> {
+  load?.await(tag);
   await Promise.race([customElements.whenDefined(tag), ...(load ? [load.failed] : [])]);
 }
 

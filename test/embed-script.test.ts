@@ -191,3 +191,81 @@ describe('vendor script loading (CONTRACT §8)', () => {
     expect(script!.crossOrigin).to.equal('anonymous');
   });
 });
+
+describe('the embed deadline of a script URL', () => {
+  let clock: FakeClock;
+  beforeEach(() => (clock = installClock()));
+  afterEach(async () => {
+    unmountAll();
+    await settle(0);
+    clock.restore();
+  });
+
+  it('is cleared once the tag is defined: no timer is left after the wrapper goes', async () => {
+    const { tag, vendorTag } = wrapperClass();
+    const api = await mockEndpoint();
+    const el = mount<ToucanEmbedElement>(`<${tag} token-endpoint="${api.url}" embed-src="/mock-embed/define.js?tags=${vendorTag}"></${tag}>`);
+    await until(() => el.state === 'ready', 'ready');
+    el.remove();
+    await settle(0);
+    expect(clock.countTimers()).to.equal(0);
+  });
+
+  it("removes the listener it added to the script once the tag is defined", async () => {
+    const { tag, vendorTag } = wrapperClass();
+    const added = new Set<unknown>();
+    const add = EventTarget.prototype.addEventListener;
+    const remove = EventTarget.prototype.removeEventListener;
+    EventTarget.prototype.addEventListener = function (this: EventTarget, ...args: Parameters<EventTarget['addEventListener']>) {
+      if (this instanceof HTMLScriptElement && this.src.includes(vendorTag)) added.add(args[1]);
+      return add.apply(this, args);
+    };
+    EventTarget.prototype.removeEventListener = function (this: EventTarget, ...args: Parameters<EventTarget['removeEventListener']>) {
+      if (this instanceof HTMLScriptElement) added.delete(args[1]);
+      return remove.apply(this, args);
+    };
+    try {
+      const el = mount<ToucanEmbedElement>(`<${tag} token-endpoint="/mock/unused/token" embed-src="/mock-embed/define.js?tags=${vendorTag}"></${tag}>`);
+      await until(() => customElements.get(vendorTag) !== undefined, 'tag defined');
+      await settle(0);
+      expect(scripts(vendorTag).length).to.equal(1);
+      expect(added.size).to.equal(0);
+      expect(el.isConnected).to.equal(true);
+    } finally {
+      EventTarget.prototype.addEventListener = add;
+      EventTarget.prototype.removeEventListener = remove;
+    }
+  });
+
+  it('a script that already failed stops a wrapper that comes later before any token request', async () => {
+    const { tag } = wrapperClass();
+    const api = await mockEndpoint();
+    const src = `/mock-embed/missing.js?n=${count}`;
+    const first = mount<ToucanEmbedElement>(`<${tag} token-endpoint="/mock/unused/token" embed-src="${src}"></${tag}>`);
+    await until(() => first.state === 'error', 'first wrapper in error');
+    const later = mount<ToucanEmbedElement>(`<${tag} token-endpoint="${api.url}" embed-src="${src}"></${tag}>`);
+    const errors = record(later, 'toucan-error');
+    await until(() => errors.length === 1, 'embed-load error');
+    expect(errors[0]).to.include({ kind: 'embed-load', fatal: true });
+    expect(errors[0]!.message).to.include('/mock-embed/missing.js').and.not.include('?n=');
+    await settle();
+    expect((await api.requests()).length).to.equal(0);
+  });
+
+  it('belongs to its script URL: a wrapper using another script keeps its token requests', async () => {
+    const failing = wrapperClass();
+    const working = wrapperClass();
+    const api = await mockEndpoint();
+    const broken = mount<ToucanEmbedElement>(
+      `<${failing.tag} token-endpoint="${api.url}" embed-src="/mock-embed/missing.js?n=${count}"></${failing.tag}>`,
+    );
+    const fine = mount<ToucanEmbedElement>(
+      `<${working.tag} token-endpoint="${api.url}" embed-src="/mock-embed/define.js?tags=${working.vendorTag}"></${working.tag}>`,
+    );
+    await until(() => broken.state === 'error' && fine.state === 'ready', 'one in error, one ready');
+    const tokens = record(fine, 'toucan-token');
+    await clock.tickAsync(31 * S);
+    await until(() => tokens.length === 1, 'scheduled refresh of the wrapper whose script loaded');
+    expect(tokens[0]!.reason).to.equal('scheduled');
+  });
+});
