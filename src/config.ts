@@ -1,4 +1,4 @@
-/** Page-wide defaults set with `configure()` (CONTRACT §2). */
+/** Page-wide defaults set with `configure()`, shared by every copy of the package on the page. */
 
 /** Extra request settings merged into every token request (§2). */
 export interface TokenRequestInit {
@@ -52,27 +52,84 @@ const DEFAULTS = {
   shareAcrossTabs: true as boolean,
 } as const satisfies ToucanConfig;
 
-let current: ToucanConfig = { ...DEFAULTS };
+/** A change of the page-wide slot, told to every copy of the package on the page. */
+export type PageChange = { type: 'configure'; options: ToucanConfig } | { type: 'copy'; version: string };
+
+/**
+ * The one place every copy of the package on the page shares (the script-tag build next to an npm
+ * build, or two versions): a `globalThis` slot under `Symbol.for('toucan-embed-loader')`. Its shape
+ * is part of the package's compatibility: later versions may add fields, never change these.
+ */
+interface PageSlot {
+  /** Options passed to `configure()` by any copy, merged; defaults are not stored. */
+  config: ToucanConfig;
+  /** Called after each `configure()` and each copy that loads. */
+  listeners: Set<(change: PageChange) => void>;
+  /** Versions of the copies loaded on the page, in load order. */
+  copies: string[];
+}
+
+const SLOT_KEY = Symbol.for('toucan-embed-loader');
+
+/** The slot shared by every copy on the page, created by the first one. @internal */
+export function pageSlot(): PageSlot {
+  const global = globalThis as { [SLOT_KEY]?: PageSlot };
+  return (global[SLOT_KEY] ??= { config: {}, listeners: new Set(), copies: [] });
+}
+
+function tell(change: PageChange): void {
+  for (const listener of [...pageSlot().listeners]) {
+    try {
+      listener(change);
+    } catch (error) {
+      queueMicrotask(() => {
+        throw error; // reported like any uncaught error, without stopping the other listeners
+      });
+    }
+  }
+}
 
 /**
  * Sets page-wide defaults for every wrapper whose work has not started yet — including wrappers
  * already in the document when `configure()` runs in the same task as the import (wrappers
  * start their work in a microtask after connecting). Later calls merge into earlier ones.
+ * The settings are shared by every copy of the package on the page. A wrapper stopped by a
+ * `config` error (no endpoint, an `embed-src` origin not allowed yet) starts over when a later
+ * call supplies what it lacked.
  *
  * @example
  * import { configure } from 'toucan-embed-loader';
  * configure({ tokenEndpoint: '/api/toucan-token', requestTimeout: 5 });
  */
 export function configure(options: ToucanConfig): void {
-  current = { ...current, ...options };
+  const slot = pageSlot();
+  slot.config = { ...slot.config, ...options };
+  tell({ type: 'configure', options });
 }
 
 /** The defaults in force now, with every default filled in. */
 export function pageConfig(): ToucanConfig & typeof DEFAULTS {
-  return current as ToucanConfig & typeof DEFAULTS;
+  return { ...DEFAULTS, ...definedOnly(pageSlot().config) } as ToucanConfig & typeof DEFAULTS;
+}
+
+/** `configure({ x: undefined })` keeps the default of `x`. */
+function definedOnly(config: ToucanConfig): ToucanConfig {
+  return Object.fromEntries(Object.entries(config).filter(([, value]) => value !== undefined));
+}
+
+/** Calls `listener` after each `configure()` and each copy of the package that loads, until the returned function is called. */
+export function onPageChange(listener: (change: PageChange) => void): () => void {
+  pageSlot().listeners.add(listener);
+  return () => pageSlot().listeners.delete(listener);
+}
+
+/** Records a copy of the package loading on the page. @internal */
+export function registerCopy(version: string): void {
+  pageSlot().copies.push(version);
+  tell({ type: 'copy', version });
 }
 
 /** Restores the built-in defaults (for tests). @internal */
 export function resetConfig(): void {
-  current = { ...DEFAULTS };
+  pageSlot().config = {};
 }

@@ -6,7 +6,7 @@
  * leaves the document; a move within one task keeps everything.
  */
 import type { ReactiveController, ReactiveControllerHost } from '@lit/reactive-element';
-import { pageConfig } from './config.js';
+import { onPageChange, pageConfig } from './config.js';
 import { allowedEmbedUrl, loadEmbedScript, whenEmbedDefined } from './embed-script.js';
 import { ToucanError } from './errors.js';
 import { ToucanErrorEvent, ToucanStateChangeEvent, ToucanTokenEvent, type TokenReason, type TokenVia, type ToucanState } from './events.js';
@@ -40,6 +40,7 @@ export class EmbedController implements ReactiveController, TokenSubscriber {
   #requestError: ToucanError | null = null;
   #embedError: ToucanError | null = null;
   #state: ToucanState = 'idle';
+  #stopListening: (() => void) | null = null;
 
   readonly #vendor: VendorElement;
 
@@ -125,6 +126,27 @@ export class EmbedController implements ReactiveController, TokenSubscriber {
     this.#updateState();
     this.#loadEmbed(this.#work.signal);
     if (!this.#embedError) this.#joinSource();
+    this.#stopListening = onPageChange((change) => {
+      if (change.type === 'configure') this.#configured();
+    });
+    this.#updateState();
+  }
+
+  /**
+   * `configure()` ran after this wrapper started: settings of a running wrapper stay as they are,
+   * but a wrapper stopped by a `config` error starts over with what the call supplied (§2).
+   */
+  #configured(): void {
+    if (!this.#work) return;
+    if (this.#embedError?.kind === 'config') {
+      const previous = this.#embedError;
+      this.#embedError = null;
+      this.#loadEmbed(this.#work.signal, previous.message);
+      if (this.#embedError) return;
+      this.#joinSource();
+    } else if (this.#requestError && !this.#embedError) {
+      this.#joinSource();
+    }
     this.#updateState();
   }
 
@@ -134,13 +156,16 @@ export class EmbedController implements ReactiveController, TokenSubscriber {
     this.#work?.abort();
     this.#work = null;
     this.#vendor.stopForwarding();
+    this.#stopListening?.();
+    this.#stopListening = null;
     this.#leaveSource();
     this.#requestError = null;
     this.#embedError = null;
     this.#updateState();
   }
 
-  #loadEmbed(signal: AbortSignal): void {
+  /** Starts the vendor script load; `reported` is the message of an error already dispatched, not to repeat. */
+  #loadEmbed(signal: AbortSignal, reported?: string): void {
     const tag = this.host.embedTag;
     this.#tagDefined = customElements.get(tag) !== undefined;
     if (this.#tagDefined) return;
@@ -151,7 +176,7 @@ export class EmbedController implements ReactiveController, TokenSubscriber {
       // The script already failed for an earlier wrapper: no token request for this one either.
       if (load?.error && customElements.get(tag) === undefined) throw load.error;
     } catch (error) {
-      this.#setupFailed(error);
+      this.#setupFailed(error, reported);
       return;
     }
     whenEmbedDefined(tag, load).then(
@@ -166,11 +191,11 @@ export class EmbedController implements ReactiveController, TokenSubscriber {
   }
 
   /** The vendor script is refused or failed: fatal for this wrapper, which stops requesting tokens (§5). */
-  #setupFailed(error: unknown): void {
+  #setupFailed(error: unknown, reported?: string): void {
     this.#leaveSource();
     this.#embedError =
       error instanceof ToucanError ? error : new ToucanError('embed-load', 'Embed script could not be added.', { fatal: true });
-    this.#dispatchError(this.#embedError, SETUP_FAILURE);
+    if (this.#embedError.message !== reported) this.#dispatchError(this.#embedError, SETUP_FAILURE);
     this.#updateState();
   }
 
