@@ -78,15 +78,7 @@ export function pageSlot(): PageSlot {
 }
 
 function tell(change: PageChange): void {
-  for (const listener of [...pageSlot().listeners]) {
-    try {
-      listener(change);
-    } catch (error) {
-      queueMicrotask(() => {
-        throw error; // reported like any uncaught error, without stopping the other listeners
-      });
-    }
-  }
+  for (const listener of [...pageSlot().listeners]) listener(change);
 }
 
 /**
@@ -109,12 +101,7 @@ export function configure(options: ToucanConfig): void {
 
 /** The defaults in force now, with every default filled in. */
 export function pageConfig(): ToucanConfig & typeof DEFAULTS {
-  return { ...DEFAULTS, ...definedOnly(pageSlot().config) } as ToucanConfig & typeof DEFAULTS;
-}
-
-/** `configure({ x: undefined })` keeps the default of `x`. */
-function definedOnly(config: ToucanConfig): ToucanConfig {
-  return Object.fromEntries(Object.entries(config).filter(([, value]) => value !== undefined));
+  return { ...DEFAULTS, ...pageSlot().config } as ToucanConfig & typeof DEFAULTS;
 }
 
 /** Calls `listener` after each `configure()` and each copy of the package that loads, until the returned function is called. */

@@ -68,6 +68,7 @@ export function loadEmbedScript(url: URL, integrity: string | null): EmbedScript
  */
 function watchScript(script: HTMLScriptElement, url: URL): EmbedScriptLoad {
   const pending = new Set<string>();
+  const name = url.origin + url.pathname; // never the query string: it may carry a key
   let deadline: ReturnType<typeof setTimeout> | undefined;
   let reject!: (error: ToucanError) => void;
   const failed = new Promise<never>((_, rejectFailed) => (reject = rejectFailed));
@@ -80,7 +81,7 @@ function watchScript(script: HTMLScriptElement, url: URL): EmbedScriptLoad {
       if (pending.size === 0) {
         script.addEventListener('error', onError);
         deadline = setTimeout(
-          () => fail(`${url.origin}${url.pathname} defined no <${[...pending].join('>, <')}> within ${EMBED_DEFINE_TIMEOUT_MS / 1000} s.`),
+          () => fail(`${name} defined no element within 20 s.`),
           EMBED_DEFINE_TIMEOUT_MS,
         );
       }
@@ -101,8 +102,7 @@ function watchScript(script: HTMLScriptElement, url: URL): EmbedScriptLoad {
     load.error = new ToucanError('embed-load', message, { fatal: true });
     reject(load.error);
   };
-  // Never the query string: it may carry a key.
-  const onError = () => fail(`Embed script failed to load: ${url.origin}${url.pathname} (check the URL, the network tab and the page's CSP).`);
+  const onError = () => fail(`Embed script failed to load: ${name}`);
   return load;
 }
 

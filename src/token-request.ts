@@ -75,11 +75,11 @@ export async function requestToken(
   } catch (error) {
     if (signal.aborted) throw new DOMException('Aborted', 'AbortError');
     const where = spec.kind === 'endpoint' ? endpointName(spec.url) : 'tokenProvider';
-    if (timedOut) throw new ToucanError('timeout', `${where} did not answer within ${timeoutMs / 1000} s.`);
+    if (timedOut) throw new ToucanError('timeout', `${where} timed out.`);
     if (error instanceof ToucanError) throw error;
     const status = statusOf(error);
     if (status !== undefined) throw httpStatusError(status, null, where);
-    throw new ToucanError('network', `${where} could not be reached (network error, or a cross-origin answer without CORS headers).`);
+    throw new ToucanError('network', `${where} unreachable (network, or CORS).`);
   } finally {
     clearTimeout(deadline);
     signal.removeEventListener('abort', abort);
@@ -111,24 +111,17 @@ async function fetchToken(spec: Extract<TokenRequestSpec, { kind: 'endpoint' }>,
     // A sign-in wall: the endpoint sent the browser to a login page. Fatal, like 401, so that
     // one `kind === 'unauthorized'` check handles both.
     if (response.redirected) {
-      throw new ToucanError('unauthorized', `${where} redirected to an answer that is not a token (a sign-in page?).`, {
+      throw new ToucanError('unauthorized', `${where} redirected to a non-token answer (sign-in page?).`, {
         fatal: true,
       });
     }
-    throw new ToucanError('response', `${where}: ${lowerFirst((error as ToucanError).message)}`);
+    throw new ToucanError('response', `${where}: ${(error as ToucanError).message}`);
   }
 }
 
 async function callProvider(provider: TokenProvider, signal: AbortSignal, reason: TokenReason): Promise<TokenAttempt> {
-  const answer = await provider({ signal, reason });
-  try {
-    return { ...readTokenFields(answer), serverNowMs: null };
-  } catch (error) {
-    throw new ToucanError('response', `tokenProvider: ${lowerFirst((error as ToucanError).message)}`);
-  }
+  return { ...readTokenFields(await provider({ signal, reason })), serverNowMs: null };
 }
-
-const lowerFirst = (text: string) => text.charAt(0).toLowerCase() + text.slice(1);
 
 /** An HTTP status carried by an error thrown by a provider (ky's HTTPError, fetch wrappers…). */
 function statusOf(error: unknown): number | undefined {

@@ -68,7 +68,7 @@ describe('error messages name what to look at', () => {
     const api = await mockEndpoint([{ json: { user: 'alice' } }]);
     const { errors } = dashboard(api.url);
     await until(() => errors.length === 1, 'failure');
-    expect(errors[0]!.message).to.equal(`Token endpoint ${api.url}: token answer unusable: no string token.`);
+    expect(errors[0]!.message).to.equal(`Token endpoint ${api.url}: Token answer unusable: no string token.`);
   });
 
   it('a cross-origin endpoint is named by origin and path', async () => {
