@@ -137,16 +137,11 @@ export class EmbedController implements ReactiveController, TokenSubscriber {
    * but a wrapper stopped by a `config` error starts over with what the call supplied (§2).
    */
   #configured(): void {
-    if (!this.#work) return;
-    if (this.#embedError?.kind === 'config') {
-      const previous = this.#embedError;
-      this.#embedError = null;
-      this.#loadEmbed(this.#work.signal, previous.message);
-      if (this.#embedError) return;
-      this.#joinSource();
-    } else if (this.#requestError && !this.#embedError) {
-      this.#joinSource();
-    }
+    const error = this.#embedError ?? this.#requestError;
+    if (!this.#work || error?.kind !== 'config') return;
+    this.#embedError = null;
+    this.#loadEmbed(this.#work.signal, error.message);
+    if (!this.#embedError) this.#joinSource();
     this.#updateState();
   }
 

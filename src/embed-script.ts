@@ -80,10 +80,7 @@ function watchScript(script: HTMLScriptElement, url: URL): EmbedScriptLoad {
       if (load.error || pending.has(tag) || customElements.get(tag)) return;
       if (pending.size === 0) {
         script.addEventListener('error', onError);
-        deadline = setTimeout(
-          () => fail(`${name} defined no element within 20 s.`),
-          EMBED_DEFINE_TIMEOUT_MS,
-        );
+        deadline = setTimeout(() => fail(`${name} defined no element within 20 s.`), EMBED_DEFINE_TIMEOUT_MS);
       }
       pending.add(tag);
       void customElements.whenDefined(tag).then(() => {

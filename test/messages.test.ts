@@ -81,9 +81,12 @@ describe('error messages name what to look at', () => {
   });
 
   it('a refused embed-src names the origin to allow', async () => {
-    customElements.define('x-refused-embed', class extends ToucanEmbedElement {
-      static override embedTag = 'x-refused-vendor';
-    });
+    customElements.define(
+      'x-refused-embed',
+      class extends ToucanEmbedElement {
+        static override embedTag = 'x-refused-vendor';
+      },
+    );
     const el = mount<ToucanEmbedElement>(
       `<x-refused-embed token-endpoint="/x" embed-src="https://cdn.example.net/embed.js?v=1"></x-refused-embed>`,
     );

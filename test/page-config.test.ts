@@ -36,7 +36,9 @@ describe('configure() is shared by every copy of the package on the page', () =>
   });
 
   it('the npm copy sees settings written by another version of the package', async () => {
-    const other = (await import(/* @vite-ignore */ '/dist/toucan-embed-loader.js?other-version')) as { configure(options: object): void };
+    const other = (await import(/* @vite-ignore */ '/dist/toucan-embed-loader.js?other-version')) as {
+      configure(options: object): void;
+    };
     other.configure({ requestTimeout: 3, tokenEndpoint: '/from-the-other-copy' });
     expect(pageConfig()).to.include({ requestTimeout: 3, tokenEndpoint: '/from-the-other-copy', defaultTtl: 300 });
   });
@@ -66,9 +68,12 @@ describe('configure() is never too late for a wrapper stopped by a config error'
   });
 
   it('a wrapper whose embed-src origin was refused starts when configure() allows that origin', async () => {
-    customElements.define('x-late-origin', class extends ToucanEmbedElement {
-      static override embedTag = 'x-late-origin-vendor';
-    });
+    customElements.define(
+      'x-late-origin',
+      class extends ToucanEmbedElement {
+        static override embedTag = 'x-late-origin-vendor';
+      },
+    );
     const otherOrigin = new URL(location.href);
     otherOrigin.hostname = otherOrigin.hostname === '127.0.0.1' ? 'localhost' : '127.0.0.1';
     const api = await mockEndpoint();
