@@ -6,7 +6,7 @@
 // - dist/toucan-embed-loader.js, the self-contained ES module: at most 18 KB gzip;
 // - the package's own code (dist/lib/index.js bundled with lit, ky and jose external, minified):
 //   at most 10 KB gzip. That is what an app that already ships lit pays for the package.
-// For information: the IIFE build, the server entry, what each dependency adds to the
+// For information: the development build (own code with the console diagnostics), the IIFE build, the server entry, what each dependency adds to the
 // self-contained bundle, and an app bundle that imports only `configure` (and types) from
 // `toucan-embed-loader/elements`, built against the package's own exports after tree-shaking.
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -26,7 +26,8 @@ const gzipBytes = (code) => gzipSync(code, { level: 9 }).length;
 const brotliBytes = (code) => brotliCompressSync(code, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }).length;
 const kb = (bytes) => `${(bytes / KB).toFixed(2)} KB`;
 /** `lit`, `@lit/…`, `lit-html`, `lit-element` and deep imports of each dependency. */
-const dependencyPattern = (names) => new RegExp(`^(${names.map((name) => (name === 'lit' ? '@?lit(-html|-element)?' : name)).join('|')})(/|$)`);
+const dependencyPattern = (names) =>
+  new RegExp(`^(${names.map((name) => (name === 'lit' ? '@?lit(-html|-element)?' : name)).join('|')})(/|$)`);
 
 /**
  * Bundles `entry` for browsers the way an app's Vite build would (ES module, minified,
@@ -76,6 +77,15 @@ const bundleRow = measure('dist/toucan-embed-loader.js (self-contained ES module
 measure('dist/toucan-embed-loader.iife.js (classic script)', distFiles.iife);
 const ownCode = await bundle('dist/lib/index.js', DEPENDENCIES);
 const ownRow = measure('own code: dist/lib/index.js, lit/ky/jose external', ownCode.code, BUDGETS.ownCode);
+// The development build (`development` export condition): the same plus the console diagnostics.
+// The production build must not carry any of them.
+const devCode = await bundle('dist/lib/development.js', DEPENDENCIES);
+measure('own code, development build: dist/lib/development.js', devCode.code);
+const leaked = ownCode.moduleIds.filter((id) => /diagnostics|development/.test(id));
+if (leaked.length) {
+  console.error(`The production build includes development code: ${leaked.join(', ')}`);
+  process.exitCode = 1;
+}
 measure('server: dist/lib/server/index.js, jose external', (await bundle('dist/lib/server/index.js', ['jose'])).code);
 
 // What each dependency adds to the self-contained bundle: the bundle with everything inlined,
@@ -86,7 +96,11 @@ const everythingGzip = gzipBytes(everything.code);
 const contributions = [];
 for (const name of DEPENDENCIES) {
   const without = await bundle('dist/lib/index.js', [name]);
-  contributions.push({ name, gzip: everythingGzip - gzipBytes(without.code), raw: Buffer.byteLength(everything.code) - Buffer.byteLength(without.code) });
+  contributions.push({
+    name,
+    gzip: everythingGzip - gzipBytes(without.code),
+    raw: Buffer.byteLength(everything.code) - Buffer.byteLength(without.code),
+  });
 }
 contributions.push({ name: 'own code', gzip: ownRow.gzip, raw: ownRow.raw });
 
@@ -122,10 +136,13 @@ const width = Math.max(...rows.map((row) => row.name.length));
 console.log(`${'build'.padEnd(width)}  ${'raw'.padStart(9)}  ${'gzip'.padStart(9)}  ${'brotli'.padStart(9)}  budget (gzip)`);
 for (const row of rows) {
   const verdict = row.budget ? `${kb(row.budget)} ${row.gzip <= row.budget ? 'ok' : 'EXCEEDED'}` : '';
-  console.log(`${row.name.padEnd(width)}  ${kb(row.raw).padStart(9)}  ${kb(row.gzip).padStart(9)}  ${kb(row.brotli).padStart(9)}  ${verdict}`);
+  console.log(
+    `${row.name.padEnd(width)}  ${kb(row.raw).padStart(9)}  ${kb(row.gzip).padStart(9)}  ${kb(row.brotli).padStart(9)}  ${verdict}`,
+  );
 }
 console.log(`\nWhat each part adds to the self-contained bundle (${kb(everythingGzip)} gzip when rebuilt here):`);
-for (const part of contributions) console.log(`  ${part.name.padEnd(9)} ${kb(part.gzip).padStart(9)} gzip  ${kb(part.raw).padStart(9)} raw`);
+for (const part of contributions)
+  console.log(`  ${part.name.padEnd(9)} ${kb(part.gzip).padStart(9)} gzip  ${kb(part.raw).padStart(9)} raw`);
 const pulledIn = DEPENDENCIES.filter((name) => packageModules.some((id) => dependencyPattern([name]).test(id)));
 console.log(`\nconfigure-only app: ${kb(configureRow.gzip)} gzip, modules: ${packageModules.join(', ') || 'none'}`);
 if (pulledIn.length) {
@@ -138,6 +155,7 @@ console.log('(KB = 1000 bytes; gzip level 9, brotli quality 11.)');
 
 const exceeded = [bundleRow, ownRow].filter((row) => row.gzip > row.budget);
 if (exceeded.length) {
-  for (const row of exceeded) console.error(`Size budget exceeded: ${row.name} is ${kb(row.gzip)} gzip, budget ${kb(row.budget)}.`);
+  for (const row of exceeded)
+    console.error(`Size budget exceeded: ${row.name} is ${kb(row.gzip)} gzip, budget ${kb(row.budget)}.`);
   process.exit(1);
 }

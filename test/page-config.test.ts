@@ -36,7 +36,8 @@ describe('configure() is shared by every copy of the package on the page', () =>
   });
 
   it('the npm copy sees settings written by another version of the package', async () => {
-    const other = (await import(/* @vite-ignore */ '/dist/toucan-embed-loader.js?other-version')) as {
+    const otherCopy: string = '/dist/toucan-embed-loader.js?other-version';
+    const other = (await import(/* @vite-ignore */ otherCopy)) as {
       configure(options: object): void;
     };
     other.configure({ requestTimeout: 3, tokenEndpoint: '/from-the-other-copy' });
