@@ -1,5 +1,5 @@
 /**
- * The origins a wrapper trusts (CONTRACT §8, §9): `https://toucanai.cloud`, the page's own origin
+ * The origins a wrapper trusts (docs/behaviour.md §8, §9): `https://toucanai.cloud`, the page's own origin
  * and `configure({ allowedEmbedOrigins })`. The vendor script loads only from them, and the vendor
  * element, which calls its `server-url` with the token, may only be pointed at them: markup
  * injected into the page cannot turn a wrapper into a script loader or send the token elsewhere.

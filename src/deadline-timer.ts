@@ -3,7 +3,7 @@ import { MAX_TIMER_DELAY_MS } from './timing.js';
 /**
  * One `setTimeout` aimed at a wall-clock deadline (client epoch ms), owned by whoever creates it.
  *
- * - Delays above 2^31 − 1 ms are capped and the timer re-arms (CONTRACT §4), so a 30-day token
+ * - Delays above 2^31 − 1 ms are capped and the timer re-arms (docs/behaviour.md §4), so a 30-day token
  *   does not refresh at once.
  * - When it fires it re-reads `Date.now()` and re-arms if the deadline is still ahead (a clock set
  *   back, or a capped delay).

@@ -1,7 +1,7 @@
 /**
  * The work of one wrapper, as a Lit `ReactiveController`: subscribes to the shared token source
  * of its request, waits for the vendor tag, creates the vendor element with the token, forwards
- * attributes, derives the state and dispatches the events (CONTRACT §6, §7). Everything it starts
+ * attributes, derives the state and dispatches the events (docs/behaviour.md §6, §7). Everything it starts
  * (the tag wait and its deadline, the attribute observer, the subscription) it stops when the host
  * leaves the document; a move within one task keeps everything.
  */
@@ -105,7 +105,7 @@ export class EmbedController implements ReactiveController, TokenSubscriber {
     this.#source?.reschedule();
   }
 
-  /** `refresh()` of CONTRACT §2. */
+  /** `refresh()` of docs/behaviour.md §2. */
   refresh(): Promise<void> {
     this.#start(); // appended in this task: start now rather than in the microtask
     // Settings changed in this task are not applied by the element's update yet: apply them now.

@@ -1,5 +1,5 @@
 /**
- * Loading the vendor script (CONTRACT §8): one `<script type="module">` per URL per document,
+ * Loading the vendor script (docs/behaviour.md §8): one `<script type="module">` per URL per document,
  * from allowed origins only, with the page's nonce, optional Subresource Integrity, and a
  * Trusted Types policy named `toucan-embed-loader` where the page enforces Trusted Types.
  */

@@ -1,4 +1,4 @@
-/** Kinds of failure reported by `toucan-error` (CONTRACT §6). */
+/** Kinds of failure reported by `toucan-error` (docs/behaviour.md §6). */
 export type ToucanErrorKind =
   | 'config'
   | 'network'
@@ -10,7 +10,7 @@ export type ToucanErrorKind =
   | 'embed-load';
 
 /**
- * A failed attempt or a failed setup, classified by CONTRACT §5.
+ * A failed attempt or a failed setup, classified by docs/behaviour.md §5.
  * Its `message` never contains a token or a response body (§9).
  */
 export class ToucanError extends Error {

@@ -1,5 +1,5 @@
 /**
- * Typed events of the wrappers (CONTRACT §6). All bubble and are composed; their fields are
+ * Typed events of the wrappers (docs/behaviour.md §6). All bubble and are composed; their fields are
  * readonly own properties (no `detail`), so `event.expiresAt` reads like a platform event.
  */
 import type { ToucanErrorKind } from './errors.js';

@@ -1,5 +1,5 @@
 /**
- * Which wrapper attributes reach the vendor element (CONTRACT §2): all but the wrapper's own
+ * Which wrapper attributes reach the vendor element (docs/behaviour.md §2): all but the wrapper's own
  * and the global ones that describe the wrapper itself.
  */
 

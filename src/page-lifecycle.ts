@@ -1,5 +1,5 @@
 /**
- * The page's lifecycle signals, watched once per page for every token source (CONTRACT §4, §7):
+ * The page's lifecycle signals, watched once per page for every token source (docs/behaviour.md §4, §7):
  * `visibilitychange` to visible, `pageshow` from the back/forward cache, `focus`, `online`, and the
  * wake-up check every 30 s while any source holds a token. Listeners and the interval exist only
  * while at least one source is watching; the last one to leave removes them.

@@ -1,5 +1,5 @@
 /**
- * Sharing (CONTRACT §7): wrappers whose effective request is identical — resolved URL, method,
+ * Sharing (docs/behaviour.md §7): wrappers whose effective request is identical — resolved URL, method,
  * credentials, headers and body, or the same `tokenProvider` function or `token-share-key` — share one
  * {@link TokenSource}. Different requests never share.
  */

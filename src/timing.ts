@@ -1,5 +1,5 @@
 /**
- * Pure refresh-timing rules of CONTRACT §4 and §5: no timers, no clock reads, no DOM.
+ * Pure refresh-timing rules of docs/behaviour.md §4 and §5: no timers, no clock reads, no DOM.
  * Every input and output carries its unit in its name (`…Ms` milliseconds, `…Seconds` seconds).
  */
 

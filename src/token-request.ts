@@ -1,6 +1,6 @@
 /**
  * One token request attempt: over HTTP with ky (timeout, status handling) or through a
- * `tokenProvider`. Every failure comes out as a `ToucanError` classified by CONTRACT §5,
+ * `tokenProvider`. Every failure comes out as a `ToucanError` classified by docs/behaviour.md §5,
  * except an abort, which rejects with the signal's `AbortError` for the caller to drop.
  */
 import ky from 'ky';
@@ -10,7 +10,7 @@ import { retryAfterMs } from './timing.js';
 import { parseTokenBody, readTokenFields, type TokenFields, type TokenResponse } from './token-response.js';
 
 /**
- * A function that returns a token, used instead of `token-endpoint` (CONTRACT §2).
+ * A function that returns a token, used instead of `token-endpoint` (docs/behaviour.md §2).
  * Reject with a `ToucanError` to choose the failure kind; any other rejection is a retryable
  * `network` failure, unless it carries an HTTP `status` (or `response.status`), classified like one.
  */
@@ -95,7 +95,7 @@ async function fetchToken(spec: Extract<TokenRequestSpec, { kind: 'endpoint' }>,
     cache: 'no-store',
     signal,
     timeout: false, // the attempt's deadline owns the timeout, see requestToken
-    retry: 0, // retries follow the shared cycle of CONTRACT §5, see TokenSource
+    retry: 0, // retries follow the shared cycle of docs/behaviour.md §5, see TokenSource
     throwHttpErrors: false,
   });
   const body = response.ok ? await response.text() : '';

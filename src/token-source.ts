@@ -1,5 +1,5 @@
 /**
- * One token per effective request (CONTRACT §7): the single-flight request, the refresh schedule,
+ * One token per effective request (docs/behaviour.md §7): the single-flight request, the refresh schedule,
  * the retry cycle, the expiry, for every wrapper that shares that request. Wrappers subscribe;
  * the source owns every timer, request and listener of its key and clears them when its last
  * subscriber leaves.
@@ -45,7 +45,7 @@ export interface TokenSubscriber {
 }
 
 /**
- * Makes one attempt (CONTRACT §5): resolves with the token and its expiry hints, rejects with a
+ * Makes one attempt (docs/behaviour.md §5): resolves with the token and its expiry hints, rejects with a
  * `ToucanError`, or with an `AbortError` once `signal` aborts. Default: {@link requestToken} of the
  * source's `spec`.
  */
@@ -209,7 +209,7 @@ export class TokenSource implements PageWatcher, SharingSource {
   }
 
   /**
-   * `refresh()` of CONTRACT §2: aborts the in-flight request silently, starts a new cycle now
+   * `refresh()` of docs/behaviour.md §2: aborts the in-flight request silently, starts a new cycle now
    * (exempt from spacing, clears a fatal error), resolves when a new token is received, rejects with
    * the error of the next failed attempt. Offline it rejects at once with kind `network` and
    * changes nothing: no attempt, the schedule, retries and a fatal error stay as they were (§2).

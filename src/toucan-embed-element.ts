@@ -12,7 +12,7 @@ export interface ElementRegistry {
 }
 
 /**
- * Shared base of the Toucan AI wrappers (CONTRACT §1). A subclass names the vendor tag in
+ * Shared base of the Toucan AI wrappers (docs/behaviour.md §1). A subclass names the vendor tag in
  * `static embedTag`. The wrapper fetches a token from the host backend, loads the vendor script
  * once per page, creates the vendor element with the token in its light DOM, and refreshes the
  * token before it expires for as long as it is connected.

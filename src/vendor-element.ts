@@ -1,5 +1,5 @@
 /**
- * The vendor element (`<tc-dashboard>`, `<tc-ai-assistant>`) of one wrapper (CONTRACT §7):
+ * The vendor element (`<tc-dashboard>`, `<tc-ai-assistant>`) of one wrapper (docs/behaviour.md §7):
  * created when the first token arrives, appended as the wrapper's light-DOM child with the
  * forwarded attributes and the token; later tokens update its token attribute, or replace it in
  * `remount` mode. While forwarding is on, attribute changes and removals on the wrapper follow.

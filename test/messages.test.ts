@@ -77,7 +77,7 @@ describe('error messages name what to look at', () => {
     const { errors } = dashboard(url);
     await until(() => errors.length === 1, 'failure');
     expect(errors[0]).to.include({ kind: 'network' });
-    expect(errors[0]!.message).to.include(`Token endpoint ${url} could not be reached`);
+    expect(errors[0]!.message).to.include(`Token endpoint ${url} unreachable`);
   });
 
   it('a refused embed-src names the origin to allow', async () => {

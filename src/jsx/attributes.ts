@@ -1,6 +1,6 @@
 /**
  * Framework-neutral shapes of what markup can set on the wrappers: their own attributes
- * (CONTRACT §2, kebab-case, string values), the vendor attributes they forward, their JS-only
+ * (docs/behaviour.md §2, kebab-case, string values), the vendor attributes they forward, their JS-only
  * properties and their events. The React, Preact and Vue typings in this folder are built from
  * them. Type-only: this module emits no code.
  */
@@ -10,7 +10,7 @@ import type { TokenProvider } from '../token-request.js';
 import type { ToucanWrapperTag, ToucanWrapperTagNameMap } from '../wrappers.js';
 
 /**
- * The wrapper's own attributes (CONTRACT §2): those of its declared properties (`static properties`),
+ * The wrapper's own attributes (docs/behaviour.md §2): those of its declared properties (`static properties`),
  * with their types; `state` is reflected and read-only, so not settable. None of them reaches the
  * vendor element. `test/node/own-attributes.test.ts` checks this list against the element's.
  */
@@ -21,7 +21,7 @@ export interface ToucanEmbedAttributes {
   'token-method'?: 'GET' | 'POST' | 'get' | 'post';
   /** Fetch credentials mode of the token request. Default `same-origin`. */
   'token-credentials'?: RequestCredentials;
-  /** Seconds before expiry at which to refresh. Default: automatic (CONTRACT §4). */
+  /** Seconds before expiry at which to refresh. Default: automatic (docs/behaviour.md §4). */
   'refresh-lead'?: number | `${number}`;
   /** Vendor script URL; `''` loads nothing and waits for the page to define the vendor tag. */
   'embed-src'?: string;
@@ -70,7 +70,7 @@ export type ToucanVendorAttributesOf<Tag extends string> = Tag extends keyof Tou
 /** Tag → element instance type of every wrapper, from the package's tag map. */
 export type { ToucanWrapperTag, ToucanWrapperTagNameMap };
 
-/** JS-only properties (CONTRACT §2): frameworks that set properties when the element has them pass these. */
+/** JS-only properties (docs/behaviour.md §2): frameworks that set properties when the element has them pass these. */
 export interface ToucanEmbedProperties {
   /** Called instead of fetching `token-endpoint`: `({ signal, reason }) => Promise<string | TokenResponse>`. */
   tokenProvider?: TokenProvider | null;
@@ -78,7 +78,7 @@ export interface ToucanEmbedProperties {
   tokenRequest?: TokenRequestInit | null;
 }
 
-/** Event type → event class of what the wrappers dispatch (CONTRACT §6): the map events.ts declares. */
+/** Event type → event class of what the wrappers dispatch (docs/behaviour.md §6): the map events.ts declares. */
 export type ToucanEmbedEventMap = ToucanEventMap;
 
 /**

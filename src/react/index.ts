@@ -34,7 +34,7 @@ import type { ToucanVendorAttributesOf } from '../jsx/attributes.js';
 
 export type * from '../jsx/react.js';
 
-/** React event props → the wrapper's events (CONTRACT §6). */
+/** React event props → the wrapper's events (docs/behaviour.md §6). */
 const events = {
   onToucanToken: 'toucan-token' as EventName<ToucanTokenEvent>,
   onToucanError: 'toucan-error' as EventName<ToucanErrorEvent>,
