@@ -67,8 +67,7 @@ export class TokenTimeline extends EventTarget {
         atMs: Date.now(), kind: fields.kind, status: fields.status, attempt: fields.attempt,
         fatal: fields.fatal, retryAtMs: fields.retryAt, message: fields.message,
       });
-      const retry = fields.retryAt === null ? 'no retry planned' : `retry in ${Math.round((fields.retryAt - Date.now()) / 1000)} s`;
-      return `${fields.kind}${fields.status ? ` ${fields.status}` : ''}, attempt ${fields.attempt}${fields.fatal ? ', fatal' : ''}, ${retry}`;
+      return describeError(fields, Date.now());
     });
     const onState = (event: Event): void => this.#record(event, 'state', (embed) => {
       const { state, previous } = event as Event & StateEventFields;
@@ -98,6 +97,28 @@ export class TokenTimeline extends EventTarget {
     this.log.length = Math.min(this.log.length, MAX_LOG_ENTRIES);
     this.dispatchEvent(new Event('change'));
   }
+}
+
+/**
+ * A `toucan-error` as a log line that says what happened and what comes next, e.g.
+ * "http 503: attempt 3 failed; next attempt in 4 s" or "token expired after 3 failed attempts;
+ * next attempt now".
+ */
+export function describeError(
+  fields: Pick<ErrorEventFields, 'kind' | 'status' | 'attempt' | 'fatal' | 'retryAt'>,
+  nowMs: number,
+): string {
+  const failed = `${fields.attempt} failed attempt${fields.attempt === 1 ? '' : 's'}`;
+  const retryInSeconds = fields.retryAt === null ? null : Math.round((fields.retryAt - nowMs) / 1000);
+  const next =
+    fields.fatal ? 'fatal: no retry until refresh() or a settings change'
+    : retryInSeconds === null ? 'no attempt planned'
+    : retryInSeconds <= 0 ? 'next attempt now'
+    : `next attempt in ${retryInSeconds} s`;
+  if (fields.kind === 'expired') {
+    return `token expired${fields.attempt > 0 ? ` after ${failed}` : ''}; ${next}`;
+  }
+  return `${fields.kind}${fields.status ? ` ${fields.status}` : ''}: attempt ${fields.attempt} failed; ${next}`;
 }
 
 function push<T>(list: T[], item: T): void {

@@ -12,7 +12,7 @@ import type { AddressInfo } from 'node:net';
 import { getRequestListener } from '@hono/node-server';
 import type { Plugin, ViteDevServer } from 'vite';
 import { createStandInApi, STAND_IN_BASE_PATH } from '../toucan-stand-in/token-api.js';
-import { createDemoControls } from './demo-controls.js';
+import { createDemoControls, outageDurationMs } from './demo-controls.js';
 import { createHostTokenEndpoint, DEMO_API_KEY } from './host-endpoint.js';
 
 const HOST_TOKEN_PATH = '/api/toucan-token';
@@ -46,11 +46,9 @@ export function toucanDemo(): Plugin {
     config: () => ({ optimizeDeps: { entries: ['index.html', 'demo/toucan-stand-in/embed.js'] } }),
 
     async configureServer(server) {
-      const standInApi = await createStandInApi({
-        apiKey: process.env.TOUCAN_API_KEY || DEMO_API_KEY,
-        tokenTtlSeconds: tokenTtlSeconds(),
-      });
-      const controls = createDemoControls();
+      const ttlSeconds = tokenTtlSeconds();
+      const standInApi = await createStandInApi({ apiKey: process.env.TOUCAN_API_KEY || DEMO_API_KEY, tokenTtlSeconds: ttlSeconds });
+      const controls = createDemoControls({ outageMs: outageDurationMs(ttlSeconds) });
       let hostTokenEndpoint: ((request: Request) => Promise<Response>) | undefined;
 
       const listener = getRequestListener(

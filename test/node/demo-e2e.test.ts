@@ -21,14 +21,14 @@ const CACHE_DIR = join(ROOT, 'node_modules', '.vite-demo-e2e');
 const WAIT_MS = 8_000;
 const TEST_TIMEOUT_MS = 15_000;
 /** Cap on each engine's run, however the waits add up. */
-const SUITE_TIMEOUT_MS = 50_000;
+const SUITE_TIMEOUT_MS = 90_000;
 
 const citiesOf = (region: string): string[] => [...new Set(HEADCOUNT_ROWS.filter((row) => row.region === region).map((row) => row.city))];
 
 interface RecordedTokenEvent { reason: string; wrapper: string }
 interface RenderedRow { region: string | null; city: string | null }
 declare global {
-  interface Window { recordedTokenEvents?: RecordedTokenEvent[] }
+  interface Window { recordedTokenEvents?: RecordedTokenEvent[]; recordedErrorTimes?: number[] }
 }
 
 // The stand-in renders in its open shadow root: `[data-embed-state]` (with `data-region`) and the rows.
@@ -106,6 +106,19 @@ for (const engine of endToEndEngines()) {
       assert.equal(await page.evaluate(`(${dashboardFrame})()?.getAttribute('data-region')`), 'EMEA');
     });
 
+    test('the dashboard keeps readable labels and shows its table without scrolling', { timeout: TEST_TIMEOUT_MS }, async () => {
+      await renderedRows();
+      const layout = await page.evaluate(() => {
+        const root = document.querySelector('toucan-dashboard tc-dashboard')!.shadowRoot!;
+        const label = root.querySelector('.axis-label')!;
+        const table = root.querySelector('table')!.getBoundingClientRect();
+        const body = root.querySelector('.body')!.getBoundingClientRect();
+        return { labelPx: parseFloat(getComputedStyle(label).fontSize), tableBottom: table.bottom, bodyBottom: body.bottom };
+      });
+      assert.ok(layout.labelPx >= 11 && layout.labelPx <= 14, `bar labels are ${layout.labelPx} px`);
+      assert.ok(layout.tableBottom <= layout.bodyBottom, 'the table is inside the visible part of the embed');
+    });
+
     test('the dashboard still shows data after three token refreshes', { timeout: TEST_TIMEOUT_MS }, async () => {
       await page.waitForFunction(
         () => (window.recordedTokenEvents ?? []).filter((e) => e.wrapper === 'toucan-dashboard' && e.reason !== 'initial').length >= 3,
@@ -125,6 +138,30 @@ for (const engine of endToEndEngines()) {
       assert.deepEqual(rows.map((row) => row.city), citiesOf('AMER'));
       assert.ok(rows.every((row) => row.region === 'AMER'), 'no EMEA row is rendered');
       assert.equal(await page.$eval('[data-demo-user="bob"]', (button) => button.getAttribute('aria-pressed')), 'true');
+    });
+
+    test('an outage longer than a token shows expired and the error slot, then recovers on its own at the next attempt', { timeout: 30_000 }, async () => {
+      await page.waitForFunction(() => document.querySelector('toucan-dashboard')?.getAttribute('state') === 'ready');
+      await page.evaluate(() => {
+        window.recordedErrorTimes = [];
+        document.addEventListener('toucan-error', (event) => {
+          if ((event.target as Element).localName === 'toucan-dashboard') window.recordedErrorTimes?.push(Date.now());
+        });
+      });
+      const outageSeconds = 6; // tokens live 4 s here
+      const endsAt = await page.evaluate(async (seconds) => {
+        const response = await fetch(`/api/demo/outage?seconds=${seconds}`, { method: 'POST' });
+        return ((await response.json()) as { endsAt: number }).endsAt;
+      }, outageSeconds);
+      await page.waitForFunction(() => document.querySelector('toucan-dashboard')?.getAttribute('state') === 'expired');
+      const errorSlotShown = await page.$eval('toucan-dashboard [slot="error"]', (slot) => (slot as HTMLElement).offsetHeight > 0);
+      assert.ok(errorSlotShown, 'the error slot shows while expired');
+      await page.waitForFunction(() => document.querySelector('toucan-dashboard')?.getAttribute('state') === 'ready', { timeout: 25_000 });
+      const errorTimes = await page.evaluate(() => window.recordedErrorTimes ?? []);
+      assert.ok(errorTimes.length >= 2, 'the outage made attempts fail');
+      assert.deepEqual(errorTimes.filter((at) => at > endsAt), [], 'the first attempt after the outage succeeds');
+      // The 503s of the outage are the point of this test, not errors of the page.
+      consoleErrors.splice(0, consoleErrors.length, ...consoleErrors.filter((text) => !/\b503\b/.test(text)));
     });
 
     test('the page logs no console error and throws no uncaught error', () => {
