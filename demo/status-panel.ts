@@ -6,7 +6,7 @@
 import { LitElement, html, type TemplateResult } from 'lit';
 import { statusPanelStyles } from './status-panel-styles.js';
 import { renderTimelineChart } from './token-timeline-chart.js';
-import type { EmbedTimeline, TokenTimeline } from './token-timeline.js';
+import { describeError, type EmbedTimeline, type TokenTimeline } from './token-timeline.js';
 
 const TICK_MS = 200;
 const LOG_LINES = 8;
@@ -89,7 +89,7 @@ export class DemoStatusPanelElement extends LitElement {
       </div>
       <div class="meter" aria-hidden="true"><div style="width: ${(fraction * 100).toFixed(1)}%"></div></div>
       <div class="counts">${count(lane.tokens.length, 'token')} · ${count(refreshes, 'refresh', 'refreshes')} · ${count(lane.errors.length, 'error')}</div>
-      ${lastError ? html`<div class="last-error ${lane.state === 'ready' ? 'recovered' : ''}" title=${lastError.message}>Last error at ${formatTime(lastError.atMs)}: ${lastError.kind}${lastError.status ? ` ${lastError.status}` : ''} (attempt ${lastError.attempt})</div>` : ''}
+      ${lastError ? html`<div class="last-error ${lane.state === 'ready' ? 'recovered' : ''}" title=${lastError.message}>${formatTime(lastError.atMs)}: ${lane.state === 'ready' ? `${lastError.kind}${lastError.status ? ` ${lastError.status}` : ''}, recovered since` : describeError({ ...lastError, retryAt: lastError.retryAtMs }, nowMs)}</div>` : ''}
     </article>`;
   }
 

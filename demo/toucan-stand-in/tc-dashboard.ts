@@ -5,7 +5,7 @@
  * Test hooks (in its open shadow root): `[data-embed-state]` with `data-region` on the frame,
  * and one `tr[data-region][data-city]` per rendered city.
  */
-import { css, html, svg, type CSSResultGroup, type TemplateResult } from 'lit';
+import { css, html, type CSSResultGroup, type TemplateResult } from 'lit';
 import {
   DEPARTMENTS,
   headcountByCity,
@@ -18,30 +18,94 @@ import {
 import { StandInEmbedElement, type ValidToken } from './stand-in-embed-element.js';
 
 const DASHBOARD_TITLES: Record<string, string> = { 'hr-headcount': 'HR headcount' };
-const CHART_WIDTH = 300;
-const BAR_HEIGHT = 20;
-const BAR_GAP = 10;
-const LABEL_WIDTH = 80;
 
 export class TcDashboardElement extends StandInEmbedElement {
   static override styles: CSSResultGroup = [
     StandInEmbedElement.styles,
     css`
-      .grid { display: flex; flex-wrap: wrap; gap: 16px; align-items: flex-start; }
-      .grid > .chart-card { flex: 1 1 240px; }
-      .grid > .table-card { flex: 1.6 1 400px; overflow-x: auto; }
-      .card { background: var(--tc-surface); border: 1px solid var(--tc-border); border-radius: 8px; padding: 12px 14px; }
-      h3 { margin: 0 0 10px; font-size: 13px; font-weight: 600; color: var(--tc-muted); }
-      .kpi { font-size: 28px; font-weight: 650; font-variant-numeric: tabular-nums; }
-      svg { width: 100%; height: auto; display: block; }
-      .bar { fill: var(--tc-accent); }
-      .axis-label { fill: var(--tc-text); font-size: 12px; }
-      .value { fill: var(--tc-muted); font-size: 11px; font-variant-numeric: tabular-nums; }
-      table { width: 100%; border-collapse: collapse; font-variant-numeric: tabular-nums; font-size: 13px; }
-      th, td { padding: 5px 8px; text-align: right; border-bottom: 1px solid var(--tc-border); }
-      th:first-child, td:first-child { text-align: left; }
-      thead th { color: var(--tc-muted); font-weight: 600; font-size: 12px; }
-      tfoot td { font-weight: 650; border-bottom: none; }
+      .grid {
+        display: flex;
+        flex-wrap: wrap;
+        gap: 16px;
+        align-items: flex-start;
+      }
+      .grid > .chart-card {
+        flex: 1 1 200px;
+        max-width: 260px;
+      }
+      .grid > .table-card {
+        flex: 1.6 1 320px;
+        overflow-x: auto;
+      }
+      .card {
+        background: var(--tc-surface);
+        border: 1px solid var(--tc-border);
+        border-radius: 8px;
+        padding: 12px 14px;
+      }
+      h3 {
+        margin: 0 0 10px;
+        font-size: 13px;
+        font-weight: 600;
+        color: var(--tc-muted);
+      }
+      .kpi {
+        font-size: 24px;
+        font-weight: 650;
+        font-variant-numeric: tabular-nums;
+      }
+      .bars {
+        display: grid;
+        grid-template-columns: max-content 1fr max-content;
+        gap: 6px 8px;
+        align-items: center;
+      }
+      .bar-row {
+        display: contents;
+      }
+      .bar-track {
+        height: 14px;
+      }
+      .bar {
+        display: block;
+        height: 100%;
+        min-width: 2px;
+        border-radius: 3px;
+        background: var(--tc-accent);
+      }
+      .axis-label {
+        font-size: 12px;
+      }
+      .value {
+        color: var(--tc-muted);
+        font-size: 11px;
+        font-variant-numeric: tabular-nums;
+      }
+      table {
+        width: 100%;
+        border-collapse: collapse;
+        font-variant-numeric: tabular-nums;
+        font-size: 13px;
+      }
+      th,
+      td {
+        padding: 5px 6px;
+        text-align: right;
+        border-bottom: 1px solid var(--tc-border);
+      }
+      th:first-child,
+      td:first-child {
+        text-align: left;
+      }
+      thead th {
+        color: var(--tc-muted);
+        font-weight: 600;
+        font-size: 12px;
+      }
+      tfoot td {
+        font-weight: 650;
+        border-bottom: none;
+      }
     `,
   ];
 
@@ -72,7 +136,7 @@ export class TcDashboardElement extends StandInEmbedElement {
         <section class="card chart-card">
           <h3>Total headcount · ${token.region}</h3>
           <div class="kpi">${totalHeadcount(rows).toLocaleString('en-US')}</div>
-          <h3 style="margin-top: 14px">Headcount by city</h3>
+          <h3 style="margin-top: 10px">Headcount by city</h3>
           ${this.#renderChart(rows)}
         </section>
         <section class="card table-card">
@@ -83,22 +147,20 @@ export class TcDashboardElement extends StandInEmbedElement {
     `;
   }
 
+  // HTML bars rather than a scaled SVG: labels keep their font size whatever the card's width.
   #renderChart(rows: readonly HeadcountRow[]): TemplateResult {
     const byCity = headcountByCity(rows);
     const max = Math.max(...byCity.map(([, count]) => count));
-    const barSpace = CHART_WIDTH - LABEL_WIDTH - 40;
-    const height = byCity.length * (BAR_HEIGHT + BAR_GAP) - BAR_GAP;
-    return html`<svg viewBox="0 0 ${CHART_WIDTH} ${height}" role="img" aria-label="Headcount by city">
-      ${byCity.map(([city, count], index) => {
-        const y = index * (BAR_HEIGHT + BAR_GAP);
-        const width = Math.max(2, (count / max) * barSpace);
-        return svg`<g data-city=${city}>
-          <text class="axis-label" x="0" y=${y + BAR_HEIGHT / 2} dominant-baseline="central">${city}</text>
-          <rect class="bar" x=${LABEL_WIDTH} y=${y} width=${width} height=${BAR_HEIGHT} rx="3"></rect>
-          <text class="value" x=${LABEL_WIDTH + width + 6} y=${y + BAR_HEIGHT / 2} dominant-baseline="central">${count}</text>
-        </g>`;
-      })}
-    </svg>`;
+    return html`<div class="bars" role="img" aria-label="Headcount by city">
+      ${byCity.map(
+        ([city, count]) =>
+          html`<div class="bar-row" data-city=${city}>
+            <span class="axis-label">${city}</span>
+            <span class="bar-track"><span class="bar" style="width: ${((count / max) * 100).toFixed(1)}%"></span></span>
+            <span class="value">${count}</span>
+          </div>`,
+      )}
+    </div>`;
   }
 
   #renderTable(rows: readonly HeadcountRow[]): TemplateResult {
@@ -106,19 +168,28 @@ export class TcDashboardElement extends StandInEmbedElement {
     const byDepartment = new Map(headcountByDepartment(rows));
     return html`<table>
       <thead>
-        <tr><th>City</th>${DEPARTMENTS.map((department) => html`<th>${department}</th>`)}<th>Total</th></tr>
+        <tr>
+          <th>City</th>
+          ${DEPARTMENTS.map((department) => html`<th>${department}</th>`)}
+          <th>Total</th>
+        </tr>
       </thead>
       <tbody>
         ${byCity.map(
-          ([city, total]) => html`<tr data-region=${rows.find((row) => row.city === city)?.region ?? ''} data-city=${city}>
-            <td>${city}</td>
-            ${DEPARTMENTS.map((department) => html`<td>${headcountOf(rows, city, department)}</td>`)}
-            <td>${total}</td>
-          </tr>`,
+          ([city, total]) =>
+            html`<tr data-region=${rows.find((row) => row.city === city)?.region ?? ''} data-city=${city}>
+              <td>${city}</td>
+              ${DEPARTMENTS.map((department) => html`<td>${headcountOf(rows, city, department)}</td>`)}
+              <td>${total}</td>
+            </tr>`,
         )}
       </tbody>
       <tfoot>
-        <tr><td>Total</td>${DEPARTMENTS.map((department) => html`<td>${byDepartment.get(department) ?? 0}</td>`)}<td>${totalHeadcount(rows)}</td></tr>
+        <tr>
+          <td>Total</td>
+          ${DEPARTMENTS.map((department) => html`<td>${byDepartment.get(department) ?? 0}</td>`)}
+          <td>${totalHeadcount(rows)}</td>
+        </tr>
       </tfoot>
     </table>`;
   }
