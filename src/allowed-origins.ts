@@ -18,24 +18,18 @@ import { ToucanError } from './errors.js';
  */
 export function allowedUrl(value: string, attribute: string): URL {
   // Once per URL, allowed origins and base URL, however many wrappers check it, however often.
-  const key = `${attribute} ${document.baseURI} ${pageConfig().allowedEmbedOrigins.join(' ')} ${value}`;
-  let verdict = verdicts.get(key);
-  if (verdict === undefined) {
-    try {
-      verdict = checkUrl(value, attribute);
-    } catch (error) {
-      verdict = (error as ToucanError).message;
-    }
-    if (verdicts.size >= MAX_VERDICTS) verdicts.clear();
-    verdicts.set(key, verdict);
+  const key = `${attribute} ${document.baseURI} ${pageConfig().allowedEmbedOrigins} ${value}`;
+  let url = allowedUrls.get(key);
+  if (!url) {
+    url = checkUrl(value, attribute);
+    if (allowedUrls.size > 99) allowedUrls.clear();
+    allowedUrls.set(key, url);
   }
-  if (typeof verdict === 'string') throw new ToucanError('config', verdict, { fatal: true });
-  return verdict;
+  return url;
 }
 
-/** Checked URLs, or the message of their refusal, by attribute, base URL, allowed origins and value. */
-const verdicts = new Map<string, URL | string>();
-const MAX_VERDICTS = 100;
+/** URLs already allowed, by attribute, base URL, allowed origins and value (refusals are checked each time). */
+const allowedUrls = new Map<string, URL>();
 
 function checkUrl(value: string, attribute: string): URL {
   let url: URL;

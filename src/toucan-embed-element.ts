@@ -112,7 +112,8 @@ export class ToucanEmbedElement extends ReactiveElement {
 
   readonly #controller: EmbedController;
   #updatedBefore = false;
-  #namedSlots: { loading: HTMLSlotElement; error: HTMLSlotElement } | null = null;
+  /** The `loading` and `error` slots. */
+  #namedSlots: HTMLSlotElement[] | null = null;
 
   constructor() {
     super();
@@ -166,22 +167,23 @@ export class ToucanEmbedElement extends ReactiveElement {
     // DOM calls rather than markup: no HTML parsing, nothing for Trusted Types to refuse.
     const [loading, , error] = ['loading', '', 'error'].map((name) => {
       const slot = document.createElement('slot');
-      if (name) slot.name = name;
+      slot.name = name;
       root.append(slot);
       return slot;
     });
-    this.#namedSlots = { loading: loading!, error: error! };
+    this.#namedSlots = [loading!, error!];
     this.#showSlots(this.#controller.state);
     return root;
   }
 
   /** Shows the `loading` slot while `state` is `loading`, the `error` slot while it is `error` or `expired`. */
   #showSlots(state: ToucanState): void {
-    if (!this.#namedSlots) return; // before the shadow root: createRenderRoot() applies the state
-    const { loading, error } = this.#namedSlots;
-    const loadingHidden = state !== 'loading';
-    const errorHidden = state !== 'error' && state !== 'expired';
-    if (loading.hidden !== loadingHidden) loading.hidden = loadingHidden;
-    if (error.hidden !== errorHidden) error.hidden = errorHidden;
+    // Before the shadow root, nothing: createRenderRoot() applies the state.
+    this.#namedSlots?.forEach((slot, index) => {
+      const shown = index ? state === 'error' || state === 'expired' : state === 'loading';
+      if (slot.hidden === shown) slot.hidden = !shown;
+    });
   }
+
+
 }

@@ -83,6 +83,20 @@ describe('vendor script loading (CONTRACT §8)', () => {
     expect(el.state).to.equal('error');
   });
 
+  it('every wrapper of a failed script gets its own embed-load error, one added later too', async () => {
+    const { tag } = wrapperClass();
+    const api = await mockEndpoint();
+    const markup = `<${tag} token-endpoint="${api.url}" embed-src="/mock-embed/missing.js?n=${count}"></${tag}>`;
+    const first = [mount<ToucanEmbedElement>(markup), mount<ToucanEmbedElement>(markup), mount<ToucanEmbedElement>(markup)];
+    const errors = first.map((el) => record(el, 'toucan-error'));
+    await until(() => errors.every((list) => list.length === 1), 'three embed-load errors');
+    const late = mount<ToucanEmbedElement>(markup);
+    const lateErrors = record(late, 'toucan-error');
+    await until(() => lateErrors.length === 1, 'embed-load error of the late wrapper');
+    for (const list of [...errors, lateErrors]) expect(list[0]).to.include({ kind: 'embed-load', fatal: true });
+    expect([...first, late].map((el) => el.state)).to.deep.equal(['error', 'error', 'error', 'error']);
+  });
+
   it('after an embed-load error the wrapper stops requesting tokens', async () => {
     const clock: FakeClock = installClock();
     try {
