@@ -174,7 +174,8 @@ export class TokenSource implements PageWatcher, SharingSource {
   /**
    * Takes over a still-valid token a wrapper brought along (re-connection, or a change of its
    * request), when it outlives the one held. No request is made for it. While the key's wrappers
-   * hold a valid token of its own, that one stays: the wrapper joining gets it (one token per key).
+   * hold a valid token of its own, that one stays: the wrapper joining gets it (one token per key);
+   * otherwise they get the one brought along, with reason `resume`.
    */
   adopt(held: HeldToken): void {
     const shared = this.#subscribers.size > 0 && this.holdsToken && Date.now() < this.#held!.expiresAtMs;
@@ -185,6 +186,8 @@ export class TokenSource implements PageWatcher, SharingSource {
     this.#armExpiry(); // also while a request is in flight: its expiry must still be noticed
     if (!this.busy) this.#schedule();
     this.#page.tokenHeldChanged();
+    // The key's wrappers had no valid token: they share the one brought along (one token per key).
+    for (const subscriber of [...this.#subscribers]) subscriber.tokenReceived(held, 'resume', 'request');
   }
 
   /** The valid token held, for a document that opens and asks the others. */

@@ -172,3 +172,28 @@ describe('TokenSource: examples found by the lifecycle property test, a wrapper 
     assert.equal(endpoint.count, 2);
   });
 });
+
+describe('TokenSource: examples found by the lifecycle property test, a key without a valid token', () => {
+  // Shrunk: [respond(a, token 1 s), sleep(60000 ms), subscribe(b), respond(b, token 300 s), wrapper#1.switch-key,
+  // page(visible)] → "ready with an expired token for 60000 ms": the key took the newcomer's token, and the
+  // wrapper already there kept its expired one, no longer watched by any timer.
+  it('wrappers of a key whose token expired get the valid token a joining wrapper brings along', async () => {
+    const source = newSource();
+    const staying = new RecordingSubscriber();
+    source.subscribe(staying);
+    endpoint.last.succeed('expired-token', 1);
+    await settled();
+    endpoint.failing = () => unauthorized();
+    await clock.tickAsync(1 * S);
+    assert.equal(staying.expiries.length, 1);
+    const nowMs = Date.now();
+    source.adopt({ token: 'brought-along', lifetimeMs: 300 * S, expiresAtMs: nowMs + 300 * S, receivedAtMs: nowMs });
+    assert.deepEqual(
+      staying.tokens.map(({ held, reason }) => [held.token, reason]),
+      [
+        ['expired-token', 'initial'],
+        ['brought-along', 'resume'],
+      ],
+    );
+  });
+});
