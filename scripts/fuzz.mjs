@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // `npm run test:fuzz`: the token lifecycle's property test (test/unit/token-lifecycle.property.test.ts) with many
 // more generated sequences than `npm test` runs. Options: --runs N (default 10000), --commands N (longest
-// sequence, default 80), --seed N (replay a reported seed), --real-time (also check expiry against the time that
+// sequence, default 80), --seed=N (replay a reported seed; `=` lets it be negative), --real-time (also check expiry against the time that
 // really passed: a wall clock set back shows that the rules, which read the wall clock, keep a token past its real
 // expiry). A failure prints the shrunk sequence and its seed.
 import { spawn } from 'node:child_process';

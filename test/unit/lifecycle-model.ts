@@ -200,8 +200,11 @@ export class World {
   #nextWrapperId = 1;
   #nextToken = 1;
 
+  /** One sandbox per run, so that thousands of runs leave no fakes behind. */
+  readonly #sandbox = sinon.createSandbox();
+
   constructor(seed: number) {
-    this.clock = sinon.useFakeTimers({
+    this.clock = this.#sandbox.useFakeTimers({
       now: START_MS,
       toFake: ['setTimeout', 'clearTimeout', 'setInterval', 'clearInterval', 'Date'],
     });
@@ -220,7 +223,7 @@ export class World {
   }
 
   dispose(): void {
-    this.clock.restore();
+    this.#sandbox.restore();
   }
 
   /** Time that really passed since the start: ticks and sleeps, not wall clock jumps. */
@@ -396,6 +399,7 @@ export class World {
     const history = this.history[key];
     if (history.lastToken?.token === held.token) return;
     history.lastToken = held;
+    history.lastFailure = null; // a new token (received or adopted) ends the retry wait: a refresh is planned instead
     const fromEndpoint = this.attempts.some((attempt) => attempt.key === key && attempt.answeredToken === held.token);
     if (fromEndpoint) {
       history.lastTokenRealMs = this.realMs;
