@@ -178,7 +178,7 @@ export class TokenSource implements PageWatcher, SharingSource {
    * otherwise they get the one brought along, with reason `resume`.
    */
   adopt(held: HeldToken): void {
-    const shared = this.#subscribers.size > 0 && this.holdsToken && Date.now() < this.#held!.expiresAtMs;
+    const shared = this.#subscribers.size > 0 && this.heldToken();
     if (shared || Date.now() >= held.expiresAtMs || (this.#held && this.#held.expiresAtMs >= held.expiresAtMs)) return;
     this.#held = held;
     this.#heldVia = 'request';
@@ -218,7 +218,7 @@ export class TokenSource implements PageWatcher, SharingSource {
    * changes nothing: no attempt, the schedule, retries and a fatal error stay as they were (§2).
    */
   refresh(): Promise<void> {
-    if (!this.#page.isOnline()) return Promise.reject(new ToucanError('network', 'Offline: no token request made.'));
+    if (!this.#page.isOnline()) return Promise.reject(new ToucanError('network', 'Offline.'));
     const done = new Promise<void>((resolve, reject) => this.#manualWaiters.push({ resolve, reject }));
     this.#inFlight?.abort();
     this.#inFlight = null;
