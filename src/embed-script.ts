@@ -25,6 +25,11 @@ export interface EmbedScriptLoad {
 
 const loads = new Map<string, EmbedScriptLoad>();
 
+/** Forgets the scripts this module added, so a URL loads again (`src/testing.ts`). @internal */
+export function resetEmbedScripts(): void {
+  loads.clear();
+}
+
 /**
  * Resolves `src` against `document.baseURI` and checks its origin against the allowed ones (§8):
  * nothing is requested from any other origin, so injected HTML cannot turn a wrapper into a

@@ -31,6 +31,11 @@ function resumeAll(trigger: ResumeTrigger): void {
   for (const watcher of [...watchers]) watcher.resume(trigger);
 }
 
+/** Forgets every watcher and removes the listeners and the interval (`src/testing.ts`). @internal */
+export function resetPageWatchers(): void {
+  for (const watcher of [...watchers]) realPage.unwatch(watcher);
+}
+
 /**
  * What a token source needs of the page: to be told of its lifecycle signals, to keep the wake-up
  * check running while it holds a token, and whether the browser is online. {@link realPage} is the

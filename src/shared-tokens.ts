@@ -92,6 +92,12 @@ const sources = new Map<string, TokenSource>();
 /** Keys whose last element left while their token was still valid: kept, with nothing running. */
 const kept = new Set<string>();
 
+/** Forgets every shared and kept source, so the next wrapper starts a new one (`src/testing.ts`). @internal */
+export function resetSharedSources(): void {
+  sources.clear();
+  kept.clear();
+}
+
 /**
  * The source shared by every wrapper with this effective request; created on first use. A key's
  * token outlives its last element (a single-page app coming back to its route gets it with no

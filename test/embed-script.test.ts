@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import { ToucanEmbedElement, configure } from '../src/index.js';
 import { resetConfig } from '../src/config.js';
-import { installClock, mockEndpoint, mount, record, settle, unmountAll, until, type FakeClock } from './helpers.js';
+import { cleanUp, installClock, mockEndpoint, mount, record, settle, unmountAll, until, type FakeClock } from './helpers.js';
 
 const S = 1000;
 let count = 0;
@@ -24,11 +24,7 @@ function scripts(fragment: string): HTMLScriptElement[] {
   return [...document.querySelectorAll('script')].filter((script) => script.src.includes(fragment));
 }
 
-afterEach(async () => {
-  unmountAll();
-  await settle(0);
-  resetConfig();
-});
+afterEach(cleanUp);
 
 describe('vendor script loading (CONTRACT §8)', () => {
   it('adds one module script per URL however many wrappers, in parallel with the first token request', async () => {

@@ -1,6 +1,6 @@
 /** Shared test helpers: real-time waits under a fake clock, a programmable endpoint, fixtures. */
 import sinon from 'sinon';
-import { resetConfig } from '../src/config.js';
+import { resetForTests } from '../src/testing.js';
 
 export type FakeClock = sinon.SinonFakeTimers;
 
@@ -35,18 +35,23 @@ export function installClock(): FakeClock {
   });
 }
 
+/** Removes the mounted elements, lets their disconnection run, then resets every module-level state. */
+export async function cleanUp(): Promise<void> {
+  unmountAll();
+  await settle(0);
+  resetForTests();
+}
+
 /**
- * For a test file: a fresh fake clock before each test (handed to `onInstall`); after each, the
- * mounted elements are removed (so their timers clear), then the clock and page defaults restored.
+ * For a test file: a fresh fake clock before each test (handed to `onInstall`); after each,
+ * {@link cleanUp} and the real clock back.
  */
 export function useFakeClock(onInstall: (clock: FakeClock) => void): void {
   let clock: FakeClock;
   beforeEach(() => onInstall((clock = installClock())));
   afterEach(async () => {
-    unmountAll();
-    await settle(0);
+    await cleanUp();
     clock.restore();
-    resetConfig();
   });
 }
 

@@ -6,14 +6,9 @@ import './fixtures/vendor.js';
 import { expect } from 'chai';
 import { configure } from '../src/index.js';
 import type { ToucanDashboardElement } from '../src/index.js';
-import { resetConfig } from '../src/config.js';
-import { mockEndpoint, mount, record, settle, unmountAll, until } from './helpers.js';
+import { cleanUp, mockEndpoint, mount, record, settle, until } from './helpers.js';
 
-afterEach(async () => {
-  unmountAll();
-  await settle(0);
-  resetConfig();
-});
+afterEach(cleanUp);
 
 /** What the fake vendor element records: every (token, server-url) pair it held. */
 type Held = { token: string | null; serverUrl: string | null }[];
