@@ -279,7 +279,8 @@ export class EmbedController implements ReactiveController, TokenSubscriber {
   #deriveState(): ToucanState {
     if (!this.#started) return 'idle';
     if (this.#requestError || this.#embedError || this.#source?.fatalError) return 'error';
-    if (!this.#held) return 'loading';
+    // Before the first token, a whole failed cycle shows the error slot; retries go on (§6).
+    if (!this.#held) return this.#source?.cycleFailed ? 'error' : 'loading';
     if (this.#expired) return 'expired';
     if (!this.#tagDefined) return 'loading';
     return this.#source?.busy ? 'refreshing' : 'ready';

@@ -52,13 +52,15 @@ export type Random = () => number;
  */
 export function leadMs(lifetimeMs: number, refreshLeadSeconds?: number | null): number {
   const wantedMs =
-    refreshLeadSeconds != null ? refreshLeadSeconds * SECOND_MS : clamp(AUTO_LEAD_FRACTION * lifetimeMs, MIN_AUTO_LEAD_MS, MAX_AUTO_LEAD_MS);
+    refreshLeadSeconds != null
+      ? refreshLeadSeconds * SECOND_MS
+      : clamp(AUTO_LEAD_FRACTION * lifetimeMs, MIN_AUTO_LEAD_MS, MAX_AUTO_LEAD_MS);
   return Math.min(wantedMs, MAX_LEAD_FRACTION * lifetimeMs);
 }
 
 /**
- * Least time in ms between receiving a token and the next scheduled or event-driven request:
- * `max(1 s, 0.1 × lifetime)`, or 1 s when no token is held (`lifetimeMs` null) (§4).
+ * Least time in ms between the last token received or attempt started and the next scheduled or
+ * event-driven request: `max(1 s, 0.1 × lifetime)`, or 1 s when no valid token is held (`lifetimeMs` null) (§4).
  */
 export function spacingMs(lifetimeMs: number | null): number {
   return lifetimeMs == null ? MIN_SPACING_MS : Math.max(MIN_SPACING_MS, SPACING_FRACTION * lifetimeMs);
@@ -74,15 +76,33 @@ export interface HeldTokenTiming {
 }
 
 /**
+ * Earliest client epoch ms at which a scheduled refresh or a request triggered by the wake-up check or
+ * a page event may start (§4): spacing after the later of the last token received and the last
+ * attempt started (`null` when none). `validLifetimeMs` is the lifetime of the valid token held, `null`
+ * when none is (spacing is then 1 s). Retries and `refresh()` are not spaced.
+ */
+export function spacedStartAtMs(
+  lastTokenAtMs: number | null,
+  lastAttemptAtMs: number | null,
+  validLifetimeMs: number | null,
+): number {
+  return Math.max(lastTokenAtMs ?? -Infinity, lastAttemptAtMs ?? -Infinity) + spacingMs(validLifetimeMs);
+}
+
+/**
  * Client epoch ms at which the next refresh request starts (§4):
- * `max(expiresAt − L, receivedAt + spacing)`.
+ * `max(expiresAt − L, spacing after the later of receivedAt and lastAttemptAtMs)`.
  *
  * @example lifetime 300 s received at 0 → 240 000 (refresh at 240 s)
  */
-export function refreshAtMs(held: HeldTokenTiming, refreshLeadSeconds?: number | null): number {
+export function refreshAtMs(
+  held: HeldTokenTiming,
+  refreshLeadSeconds?: number | null,
+  lastAttemptAtMs: number | null = null,
+): number {
   return Math.max(
     held.expiresAtMs - leadMs(held.lifetimeMs, refreshLeadSeconds),
-    held.receivedAtMs + spacingMs(held.lifetimeMs),
+    spacedStartAtMs(held.receivedAtMs, lastAttemptAtMs, held.lifetimeMs),
   );
 }
 

@@ -14,7 +14,15 @@ import { DeadlineTimer } from './deadline-timer.js';
 import { ToucanError, isAbortError } from './errors.js';
 import type { TokenReason, TokenVia } from './events.js';
 import { realPage, type PageSignals, type PageWatcher, type ResumeTrigger } from './page-lifecycle.js';
-import { MAX_ATTEMPTS_PER_CYCLE, backoffMs, outageRetryMs, refreshAtMs, type HeldTokenTiming, type Random } from './timing.js';
+import {
+  MAX_ATTEMPTS_PER_CYCLE,
+  backoffMs,
+  outageRetryMs,
+  refreshAtMs,
+  spacedStartAtMs,
+  type HeldTokenTiming,
+  type Random,
+} from './timing.js';
 import { requestToken, type TokenAttempt, type TokenRequestSpec } from './token-request.js';
 import { tokenLifetimeMs } from './token-response.js';
 import { isPeerError, type SharingSource, type TokenPeers } from './tab-sharing.js';
@@ -86,7 +94,13 @@ export class TokenSource implements PageWatcher, SharingSource {
   #nextTimer = new DeadlineTimer();
   #expiryTimer = new DeadlineTimer();
   #expired = false;
-  #manualWaiters: { resolve: () => void; reject: (error: unknown) => void }[] = [];
+  /** Client epoch ms when the last attempt started (spacing counts from it too, §4). */
+  #lastAttemptAtMs: number | null = null;
+  /** Number of the last attempt started; `refresh()` waits for an attempt numbered at least its own. */
+  #attempts = 0;
+  /** The in-flight attempt while the task that started it runs (`refresh()` joins it, §2). */
+  #startedThisTask: AbortController | null = null;
+  #manualWaiters: { sinceAttempt: number; resolve: () => void; reject: (error: unknown) => void }[] = [];
 
   readonly #request: TokenRequester;
   readonly #page: PageSignals;
@@ -122,6 +136,14 @@ export class TokenSource implements PageWatcher, SharingSource {
   /** The fatal error that stopped requests (§5), or `null`. */
   get fatalError(): ToucanError | null {
     return this.#fatal;
+  }
+
+  /**
+   * `true` once a whole retry cycle has failed since the last token received: before a wrapper's first
+   * token, its `error` state (§6). Attempts go on at the outage cadence.
+   */
+  get cycleFailed(): boolean {
+    return this.#failures >= MAX_ATTEMPTS_PER_CYCLE;
   }
 
   /** `true` while a request or its retries are in progress (the `refreshing` state, §6). */
@@ -167,7 +189,7 @@ export class TokenSource implements PageWatcher, SharingSource {
     this.#offlineSkipped = false;
     this.#page.unwatch(this);
     this.#peers?.close();
-    this.#settleManual(new DOMException('Disconnected', 'AbortError'));
+    this.#settleManual(Infinity, new DOMException('Disconnected', 'AbortError'));
     this.#onEmpty?.(this);
   }
 
@@ -212,47 +234,49 @@ export class TokenSource implements PageWatcher, SharingSource {
   }
 
   /**
-   * `refresh()` of docs/behaviour.md §2: aborts the in-flight request silently, starts a new cycle now
-   * (exempt from spacing, clears a fatal error), resolves when a new token is received, rejects with
-   * the error of the next failed attempt. Offline it rejects at once with kind `network` and
-   * changes nothing: no attempt, the schedule, retries and a fatal error stay as they were (§2).
+   * `refresh()` of docs/behaviour.md §2: silently aborts an in-flight request started before the
+   * current task and starts a new cycle now (exempt from spacing, clears a fatal error); calls in one
+   * task share one request. Resolves once a token requested at or after the call is received; rejects
+   * with the error of the attempt that ended it. Offline it rejects at once with a `network` error and
+   * changes nothing.
    */
   refresh(): Promise<void> {
     if (!this.#page.isOnline()) return Promise.reject(new ToucanError('network', 'Offline.'));
-    const done = new Promise<void>((resolve, reject) => this.#manualWaiters.push({ resolve, reject }));
-    this.#inFlight?.abort();
-    this.#inFlight = null;
     this.#fatal = null;
-    this.#cycleFailures = 0;
-    this.#start('manual');
-    return done;
+    if (!this.#inFlight || this.#inFlight !== this.#startedThisTask) {
+      this.#inFlight?.abort();
+      this.#inFlight = null;
+      this.#cycleFailures = 0;
+      this.#start('manual');
+    }
+    const sinceAttempt = this.#attempts;
+    return new Promise((resolve, reject) => this.#manualWaiters.push({ sinceAttempt, resolve, reject }));
   }
 
-  /** Page-lifecycle re-check (§4, §5, §7): runs whatever a throttled or sleeping timer has delayed. */
+  /**
+   * Page-lifecycle re-check (§4, §5, §7): runs whatever a throttled or sleeping timer has delayed. Back
+   * online, or back in front of a user looking at an expired embed, the skipped attempt or the pending
+   * retry is made now, or as soon as spacing allows (a storm of events makes no more attempts).
+   */
   resume(trigger: ResumeTrigger): void {
     // An expiry that a sleeping machine's timer missed shows now, even while a request is in flight.
     this.#expiryTimer.fireIfDue();
     if (this.#fatal || this.#inFlight) return;
-    // Back online, or back in front of a user looking at an expired embed: attempt now (§5, §7).
-    if (trigger === 'online' || (this.#expired && trigger !== 'wake-check')) {
-      if (this.#offlineSkipped) {
-        this.#offlineSkipped = false;
-        this.#start('resume');
-        return;
-      }
-      if (this.#next?.kind === 'retry') {
-        this.#nextTimer.fire();
-        return;
-      }
+    const next = this.#next;
+    if (
+      (trigger === 'online' || (this.#expired && trigger !== 'wake-check')) &&
+      (next?.kind === 'retry' || this.#offlineSkipped)
+    ) {
+      const held = this.#held;
+      const atMs = Math.max(
+        Date.now(),
+        spacedStartAtMs(held?.receivedAtMs ?? null, this.#lastAttemptAtMs, held && this.holdsToken ? held.lifetimeMs : null),
+      );
+      if (atMs < (this.#nextTimer.dueAtMs ?? Infinity)) this.#retryAt(atMs, next?.kind === 'retry' ? next.reason : 'resume');
     }
-    if (this.#next?.kind === 'refresh') {
-      if (this.#nextTimer.dueAtMs !== null && Date.now() >= this.#nextTimer.dueAtMs) {
-        this.#nextTimer.clear();
-        this.#start('resume');
-      }
-    } else {
-      this.#nextTimer.fireIfDue();
-    }
+    if ((this.#nextTimer.dueAtMs ?? Infinity) > Date.now()) return;
+    if (this.#next?.kind === 'refresh') this.#start('resume');
+    else this.#nextTimer.fire();
   }
 
   #start(reason: TokenReason): void {
@@ -270,7 +294,12 @@ export class TokenSource implements PageWatcher, SharingSource {
 
   async #attempt(reason: TokenReason): Promise<void> {
     const controller = new AbortController();
-    this.#inFlight = controller;
+    const attemptNumber = ++this.#attempts;
+    this.#inFlight = this.#startedThisTask = controller;
+    queueMicrotask(() => {
+      if (this.#startedThisTask === controller) this.#startedThisTask = null;
+    });
+    this.#lastAttemptAtMs = Date.now();
     this.#notifyChanged();
     // configure() settings are read as each attempt starts (§2).
     const { requestTimeout, defaultTtl } = pageConfig();
@@ -283,7 +312,7 @@ export class TokenSource implements PageWatcher, SharingSource {
         : ({ from: 'own', value: await attempt(controller.signal) } as const);
       if (this.#inFlight !== controller) return; // aborted or superseded: drop the stale answer
       if (outcome.from === 'peer') {
-        this.#succeed(outcome.held, reason, 'tab');
+        this.#succeed(outcome.held, reason, 'tab', attemptNumber);
         return;
       }
       const answer = outcome.value;
@@ -293,13 +322,13 @@ export class TokenSource implements PageWatcher, SharingSource {
         error = new ToucanError('response', 'Token answer unusable: expired.');
       } else if (answer.token === this.#held?.token && this.#heldVia === 'tab' && this.#held.receivedAtMs >= t0) {
         // Another document received this very token meanwhile (a server that answers a minted token again).
-        this.#succeed(this.#held, reason, 'tab');
+        this.#succeed(this.#held, reason, 'tab', attemptNumber);
         return;
       } else if (answer.token === this.#held?.token) {
         error = new ToucanError('response', 'Token answer unusable: same token again.');
       } else {
         const held = { token: answer.token, lifetimeMs, expiresAtMs, receivedAtMs: Date.now() };
-        this.#succeed(held, reason, 'request');
+        this.#succeed(held, reason, 'request', attemptNumber);
         this.#peers?.published(held, reason);
         return;
       }
@@ -307,13 +336,13 @@ export class TokenSource implements PageWatcher, SharingSource {
       if (this.#inFlight !== controller || isAbortError(thrown)) return;
       error = thrown instanceof ToucanError ? thrown : new ToucanError('network', 'Token request failed (network).');
     }
-    this.#fail(error, reason);
+    this.#fail(error, reason, attemptNumber);
   }
 
-  #succeed(held: HeldToken, reason: TokenReason, via: 'request' | 'tab'): void {
+  #succeed(held: HeldToken, reason: TokenReason, via: 'request' | 'tab', attemptNumber: number): void {
     this.#inFlight = null;
     this.#accept(held, reason, via);
-    this.#settleManual(null);
+    this.#settleManual(attemptNumber, null);
   }
 
   /** Holds `held` from now on, re-plans the schedule (unless a request is in flight) and tells every wrapper. */
@@ -329,7 +358,7 @@ export class TokenSource implements PageWatcher, SharingSource {
     this.#notifyChanged();
   }
 
-  #fail(error: ToucanError, reason: TokenReason): void {
+  #fail(error: ToucanError, reason: TokenReason, attemptNumber: number): void {
     this.#inFlight = null;
     this.#failures += 1;
     this.#cycleFailures += 1;
@@ -340,16 +369,24 @@ export class TokenSource implements PageWatcher, SharingSource {
       this.#nextTimer.clear();
     } else {
       const inCycle = this.#cycleFailures < MAX_ATTEMPTS_PER_CYCLE;
-      const delayMs = inCycle ? (error.retryAfterMs ?? backoffMs(this.#cycleFailures, this.#random)) : outageRetryMs(this.#random);
+      const delayMs = inCycle
+        ? (error.retryAfterMs ?? backoffMs(this.#cycleFailures, this.#random))
+        : outageRetryMs(this.#random);
       retryAt = Date.now() + Math.ceil(delayMs);
-      this.#next = { kind: 'retry', reason };
-      this.#nextTimer.set(retryAt, () => this.#start(reason));
+      this.#retryAt(retryAt, reason);
     }
     if (!isPeerError(error)) this.#peers?.failed(error, retryAt);
     const info = { attempt: this.#failures, retryAt };
     for (const subscriber of [...this.#subscribers]) subscriber.attemptFailed(error, info);
-    this.#settleManual(error);
+    this.#settleManual(attemptNumber, error);
     this.#notifyChanged();
+  }
+
+  /** Plans the next attempt of the cycle at `atMs` (client epoch ms), replacing whatever was planned. */
+  #retryAt(atMs: number, reason: TokenReason): void {
+    this.#offlineSkipped = false;
+    this.#next = { kind: 'retry', reason };
+    this.#nextTimer.set(atMs, () => this.#start(reason));
   }
 
   /** Arms the refresh (at `expiresAt − L`, spaced, §4) and the expiry timer for the held token. */
@@ -359,7 +396,7 @@ export class TokenSource implements PageWatcher, SharingSource {
     const leads = [...this.#subscribers].map((subscriber) => subscriber.refreshLeadSeconds).filter((lead) => lead !== null);
     const refreshLeadSeconds = leads.length > 0 ? Math.max(...leads) : null;
     this.#next = { kind: 'refresh' };
-    this.#nextTimer.set(refreshAtMs(held, refreshLeadSeconds), () => this.#start('scheduled'));
+    this.#nextTimer.set(refreshAtMs(held, refreshLeadSeconds, this.#lastAttemptAtMs), () => this.#start('scheduled'));
     this.#armExpiry();
   }
 
@@ -378,10 +415,14 @@ export class TokenSource implements PageWatcher, SharingSource {
     this.#notifyChanged();
   }
 
-  #settleManual(error: unknown): void {
-    const waiters = this.#manualWaiters;
-    this.#manualWaiters = [];
-    for (const waiter of waiters) (error === null ? waiter.resolve() : waiter.reject(error));
+  /** Settles the `refresh()` calls that attempt number `attempt` (or a later one) answers: made before it started. */
+  #settleManual(attempt: number, error: unknown): void {
+    this.#manualWaiters = this.#manualWaiters.filter((waiter) => {
+      if (waiter.sinceAttempt > attempt) return true;
+      if (error === null) waiter.resolve();
+      else waiter.reject(error);
+      return false;
+    });
   }
 
   #notifyChanged(): void {

@@ -144,11 +144,13 @@ export class ToucanEmbedElement extends ReactiveElement {
   }
 
   /**
-   * Requests a new token now: aborts the in-flight request of this token key silently, starts a
-   * new one (exempt from spacing, clears a fatal error).
+   * Requests a new token now: silently aborts this token key's request started before the current
+   * task, if any, and starts a new one (exempt from spacing, clears a fatal error). Calls made in one
+   * task share that one request.
    *
-   * @returns resolves once the new token is injected.
-   * @throws (rejects) the `ToucanError` of the failed attempt, or an `AbortError` on disconnect.
+   * @returns resolves once a token requested at or after the call is injected.
+   * @throws (rejects) the `ToucanError` of the attempt that ended it; at once a `network` one while
+   *   `navigator.onLine` is `false` (nothing else changes); an `AbortError` on disconnect.
    */
   refresh(): Promise<void> {
     return this.#controller.refresh();

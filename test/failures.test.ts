@@ -2,7 +2,7 @@ import './fixtures/vendor.js';
 import { expect } from 'chai';
 import '../src/index.js';
 import type { ToucanDashboardElement } from '../src/index.js';
-import { MAX_ATTEMPTS_PER_CYCLE, MAX_RETRY_AFTER_MS, OUTAGE_JITTER_FRACTION, OUTAGE_RETRY_MS } from '../src/timing.js';
+import { MAX_ATTEMPTS_PER_CYCLE, MAX_RETRY_AFTER_MS, MIN_SPACING_MS, OUTAGE_JITTER_FRACTION, OUTAGE_RETRY_MS } from '../src/timing.js';
 import { mockEndpoint, mount, record, settle, until, useFakeClock, type FakeClock } from './helpers.js';
 
 const S = 1000;
@@ -161,6 +161,35 @@ describe('retryable failures (CONTRACT §5)', () => {
   });
 });
 
+describe('before the first token (CONTRACT §6)', () => {
+  it('a whole failed cycle shows the error slot instead of a spinner; retries go on and the first token makes it ready', async () => {
+    const api = await mockEndpoint(Array(MAX_ATTEMPTS_PER_CYCLE).fill({ status: 503 }));
+    const el = mount<ToucanDashboardElement>(
+      `<toucan-dashboard token-endpoint="${api.url}"><p slot="loading">Loading…</p><p slot="error">Analytics unavailable.</p></toucan-dashboard>`,
+    );
+    const errors = record(el, 'toucan-error');
+    const tokens = record(el, 'toucan-token');
+    const shown = (slot: string) => el.querySelector(`[slot=${slot}]`)!.getClientRects().length > 0;
+    for (let attempt = 1; attempt <= MAX_ATTEMPTS_PER_CYCLE; attempt++) {
+      await until(() => errors.length === attempt, `failure ${attempt}`);
+      if (attempt === MAX_ATTEMPTS_PER_CYCLE) break;
+      expect(el.state).to.equal('loading');
+      expect(shown('loading')).to.equal(true);
+      await clock.tickAsync(errors.at(-1)!.retryAt! - Date.now());
+    }
+    expect(el.state).to.equal('error');
+    expect(errors.at(-1)).to.include({ kind: 'http', fatal: false, attempt: MAX_ATTEMPTS_PER_CYCLE });
+    expect(errors.at(-1)!.retryAt! - Date.now()).to.be.within(OUTAGE_MIN_MS, OUTAGE_MAX_MS);
+    expect(shown('error')).to.equal(true);
+    expect(shown('loading')).to.equal(false);
+
+    await clock.tickAsync(errors.at(-1)!.retryAt! - Date.now());
+    await until(() => tokens.length === 1, 'first token');
+    expect(el.state).to.equal('ready');
+    expect(shown('error')).to.equal(false);
+  });
+});
+
 describe('joining during retries', () => {
   it('a wrapper that joins while a refresh is being retried gets the valid token and does not cut the backoff short', async () => {
     const api = await mockEndpoint([{ json: { token: 'valid', expiresIn: 60 } }, { status: 503, headers: { 'retry-after': '10' } }]);
@@ -252,6 +281,7 @@ describe('offline (CONTRACT §5)', () => {
     const api = await mockEndpoint([{ status: 503, headers: { 'retry-after': '50' } }]);
     const { tokens, errors } = await dashboard(api.url);
     await until(() => errors.length === 1, 'failure');
+    await clock.tickAsync(MIN_SPACING_MS); // the online event too waits for the spacing after the last attempt
     window.dispatchEvent(new Event('online'));
     await until(() => tokens.length === 1, 'token after online');
     expect(await requestCount(api)).to.equal(2);

@@ -2,7 +2,7 @@ import './fixtures/vendor.js';
 import { expect } from 'chai';
 import '../src/index.js';
 import type { ToucanDashboardElement } from '../src/index.js';
-import { MAX_ATTEMPTS_PER_CYCLE, MAX_BACKOFF_MS } from '../src/timing.js';
+import { MAX_ATTEMPTS_PER_CYCLE, MAX_BACKOFF_MS, MIN_SPACING_MS } from '../src/timing.js';
 import { mockEndpoint, mount, record, settle, until, useFakeClock, type FakeClock } from './helpers.js';
 
 const S = 1000;
@@ -82,6 +82,7 @@ describe('page lifecycle (CONTRACT §4, §7)', () => {
     await clock.tickAsync(Math.max(0, el.expiresAt! - Date.now()));
     await until(() => el.state === 'expired', 'expired');
     expect(errors.at(-1)!.retryAt! - Date.now()).to.be.above(MAX_BACKOFF_MS); // waiting for the outage cadence
+    await clock.tickAsync(MIN_SPACING_MS); // a page event waits for the spacing after the last attempt
     window.dispatchEvent(new Event('focus'));
     window.dispatchEvent(new Event('focus'));
     await until(() => tokens.length === 2, 'token after focus');

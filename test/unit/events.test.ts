@@ -25,7 +25,14 @@ describe('events', () => {
   });
 
   it('an error event without an HTTP status has no status property', () => {
-    const event = new ToucanErrorEvent({ kind: 'timeout', status: undefined, attempt: 2, fatal: false, retryAt: 5, message: 'm' });
+    const event = new ToucanErrorEvent({
+      kind: 'timeout',
+      status: undefined,
+      attempt: 2,
+      fatal: false,
+      retryAt: 5,
+      message: 'm',
+    });
     assert.equal(Object.hasOwn(event, 'status'), false);
   });
 

@@ -7,6 +7,7 @@ import {
   outageRetryMs,
   refreshAtMs,
   retryAfterMs,
+  spacedStartAtMs,
   spacingMs,
 } from '../../src/timing.js';
 
@@ -40,6 +41,15 @@ describe('timing: refresh lead and spacing (CONTRACT §4)', () => {
     expect(refreshAtMs({ receivedAtMs: 0, expiresAtMs: 100 * S, lifetimeMs: 100 * S }, 99)).to.equal(50 * S);
     // a token received 45 s into its life (adopted late): spacing 10 s from receipt wins
     expect(refreshAtMs({ receivedAtMs: 45 * S, expiresAtMs: 100 * S, lifetimeMs: 100 * S }, 99)).to.equal(55 * S);
+  });
+
+  it('spacing counts from the later of the last token received and the last attempt started', () => {
+    expect(spacedStartAtMs(10 * S, 20 * S, 100 * S)).to.equal(30 * S);
+    expect(spacedStartAtMs(30 * S, 20 * S, 100 * S)).to.equal(40 * S);
+    expect(spacedStartAtMs(10 * S, 20 * S, null)).to.equal(21 * S);
+    expect(spacedStartAtMs(null, null, null)).to.equal(-Infinity);
+    // a refresh planned right after a failed attempt waits for the spacing after it
+    expect(refreshAtMs({ receivedAtMs: 0, expiresAtMs: 100 * S, lifetimeMs: 100 * S }, 99, 45 * S)).to.equal(55 * S);
   });
 
   it('spacing is 1 s when no token is held', () => {

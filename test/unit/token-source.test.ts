@@ -29,13 +29,22 @@ import {
   MAX_LEAD_FRACTION,
   MAX_RETRY_AFTER_MS,
   MIN_AUTO_LEAD_MS,
+  MIN_SPACING_MS,
   OUTAGE_JITTER_FRACTION,
   OUTAGE_RETRY_MS,
   WAKE_CHECK_INTERVAL_MS,
 } from '../../src/timing.js';
 import { ToucanError } from '../../src/errors.js';
 import { TokenSource } from '../../src/token-source.js';
-import { FakeEndpoint, FakePage, RecordingSubscriber, installClock, unauthorized, unavailable, type FakeClock } from './harness.js';
+import {
+  FakeEndpoint,
+  FakePage,
+  RecordingSubscriber,
+  installClock,
+  unauthorized,
+  unavailable,
+  type FakeClock,
+} from './harness.js';
 
 const S = 1000;
 /** Backoff before retry n with the jitter at its low end (`random: () => 0`). */
@@ -213,7 +222,9 @@ describe('TokenSource: retry cycle and backoff', () => {
     const source = newSource();
     const wrapper = new RecordingSubscriber();
     source.subscribe(wrapper);
-    await failLast(new ToucanError('http', 'Token endpoint answered HTTP 429.', { status: 429, retryAfterMs: MAX_RETRY_AFTER_MS }));
+    await failLast(
+      new ToucanError('http', 'Token endpoint answered HTTP 429.', { status: 429, retryAfterMs: MAX_RETRY_AFTER_MS }),
+    );
     assert.equal(wrapper.failures[0]!.info.retryAt! - Date.now(), MAX_RETRY_AFTER_MS);
   });
 
@@ -440,7 +451,6 @@ describe('TokenSource: resume triggers', () => {
     page.fire('wake-check');
     assert.equal(endpoint.count, before);
   });
-
 });
 
 describe('TokenSource: unsubscribe', () => {
@@ -515,5 +525,174 @@ describe('TokenSource: refresh()', () => {
     const done = source.refresh();
     endpoint.last.fail(unavailable());
     await assert.rejects(done, { kind: 'http', status: 503 });
+  });
+});
+
+describe('TokenSource: before the first token', () => {
+  it('a whole failed cycle before any token marks the cycle failed; retries go on and the first token clears it', async () => {
+    const source = newSource();
+    const wrapper = new RecordingSubscriber();
+    source.subscribe(wrapper);
+    for (let attempt = 1; attempt < MAX_ATTEMPTS_PER_CYCLE; attempt++) {
+      await failLast();
+      assert.equal(source.cycleFailed, false, `after ${attempt} failed attempts`);
+      await clock.tickAsync(wrapper.failures.at(-1)!.info.retryAt! - Date.now());
+    }
+    await failLast();
+    assert.equal(source.cycleFailed, true);
+    assert.equal(wrapper.failures.at(-1)!.error.fatal, false);
+    assert.equal(wrapper.failures.at(-1)!.info.retryAt! - Date.now(), lowOutageMs);
+    await clock.tickAsync(lowOutageMs);
+    endpoint.last.succeed('token-1', 60);
+    await settled();
+    assert.equal(source.cycleFailed, false);
+    assert.equal(wrapper.tokens.length, 1);
+  });
+});
+
+describe('TokenSource: refresh() bursts', () => {
+  it('silently aborts a request started in an earlier task and starts one new request', async () => {
+    const { source, wrapper } = await holding(60);
+    await clock.tickAsync(MAX_LEAD_FRACTION * 60 * S); // the scheduled refresh is in flight
+    const scheduled = endpoint.last;
+    const done = source.refresh();
+    assert.equal(scheduled.signal.aborted, true);
+    assert.equal(endpoint.count, 3);
+    assert.equal(endpoint.last.reason, 'manual');
+    endpoint.last.succeed('token-2', 60);
+    await done;
+    assert.equal(wrapper.failures.length, 0);
+  });
+
+  it('calls made in the same task share one new request, and each settles with its token', async () => {
+    const { source, wrapper } = await holding(3600);
+    const calls = [source.refresh(), source.refresh(), source.refresh()];
+    assert.equal(endpoint.count, 2);
+    endpoint.last.succeed('token-2', 3600);
+    await Promise.all(calls);
+    assert.equal(wrapper.tokens.length, 2);
+  });
+
+  it('a call in a later task aborts the first call’s request; both settle with the token of the new one', async () => {
+    const { source, wrapper } = await holding(3600);
+    let firstSettled = false;
+    const first = source.refresh().then(() => (firstSettled = true));
+    const firstRequest = endpoint.last;
+    await settled(); // a later task
+    const second = source.refresh();
+    assert.equal(firstRequest.signal.aborted, true);
+    assert.equal(endpoint.count, 3);
+    firstRequest.succeed('stale', 3600); // too late: dropped
+    await settled();
+    assert.equal(firstSettled, false);
+    endpoint.last.succeed('token-2', 3600);
+    await Promise.all([first, second]);
+    assert.deepEqual(
+      wrapper.tokens.map(({ held }) => held.token),
+      ['token-1', 'token-2'],
+    );
+  });
+
+  it('joins a request that started in the same task rather than aborting it', async () => {
+    const source = newSource();
+    source.subscribe(new RecordingSubscriber()); // starts the first request in this task
+    const done = source.refresh();
+    assert.equal(endpoint.count, 1);
+    assert.equal(endpoint.last.signal.aborted, false);
+    endpoint.last.succeed('token-1', 60);
+    await done;
+  });
+
+  it('every call of a burst rejects with the error of the attempt that ended it', async () => {
+    const { source } = await holding(3600);
+    const calls = [source.refresh(), source.refresh()];
+    endpoint.last.fail(unavailable());
+    for (const call of calls) await assert.rejects(call, { kind: 'http', status: 503 });
+  });
+
+  it('offline, it rejects at once with kind network and leaves the pending cycle as it was', async () => {
+    const { source, wrapper } = await holding(60);
+    await clock.tickAsync(MAX_LEAD_FRACTION * 60 * S);
+    await failLast(); // a retry is pending
+    const retryAt = wrapper.failures.at(-1)!.info.retryAt!;
+    page.online = false;
+    await assert.rejects(source.refresh(), { kind: 'network', fatal: false });
+    assert.equal(endpoint.count, 2);
+    assert.equal(wrapper.failures.length, 1);
+    page.online = true;
+    await clock.tickAsync(retryAt - Date.now() - 1);
+    assert.equal(endpoint.count, 2);
+    await clock.tickAsync(1);
+    assert.equal(endpoint.count, 3);
+  });
+
+  it('offline, it leaves a fatal stop in place', async () => {
+    const source = newSource();
+    source.subscribe(new RecordingSubscriber());
+    await failLast(unauthorized());
+    page.online = false;
+    await assert.rejects(source.refresh(), { kind: 'network' });
+    assert.equal(source.fatalError?.kind, 'unauthorized');
+  });
+});
+
+describe('TokenSource: spacing of event-triggered requests', () => {
+  /** A source whose token expired during an outage: every attempt fails at once. */
+  async function expiredDuringOutage() {
+    const held = await holding(60);
+    endpoint.failing = unavailable;
+    await clock.tickAsync(held.wrapper.tokens[0]!.held.expiresAtMs - Date.now());
+    assert.equal(held.wrapper.expiries.length, 1);
+    return held;
+  }
+
+  it('a storm of focus and visibility events on an expired token makes no more attempts than spacing allows', async () => {
+    await expiredDuringOutage();
+    const before = endpoint.count;
+    const stormMs = 10 * S;
+    const everyMs = 50;
+    for (let elapsedMs = 0; elapsedMs < stormMs; elapsedMs += everyMs) {
+      page.fire('focus');
+      page.fire('visible');
+      await clock.tickAsync(everyMs);
+    }
+    // No valid token: spacing is its floor, counted from the last attempt.
+    assert.ok(endpoint.count - before <= stormMs / MIN_SPACING_MS + 1, `${endpoint.count - before} attempts`);
+    assert.ok(endpoint.count - before >= stormMs / MIN_SPACING_MS - 1, `${endpoint.count - before} attempts`);
+  });
+
+  it('an event right after an attempt waits for the spacing, counted from that attempt', async () => {
+    await expiredDuringOutage();
+    page.fire('focus');
+    const lastAttemptAtMs = endpoint.last.startedAtMs;
+    await settled();
+    const before = endpoint.count;
+    page.fire('focus');
+    await clock.tickAsync(MIN_SPACING_MS - 1);
+    assert.equal(endpoint.count, before);
+    await clock.tickAsync(1);
+    assert.equal(endpoint.count, before + 1);
+    assert.equal(endpoint.last.startedAtMs, lastAttemptAtMs + MIN_SPACING_MS);
+  });
+
+  it('spacing does not delay the retries of a cycle', async () => {
+    const source = newSource();
+    const wrapper = new RecordingSubscriber();
+    source.subscribe(wrapper);
+    await failLast();
+    assert.ok(lowBackoffMs(1) < MIN_SPACING_MS);
+    await clock.tickAsync(lowBackoffMs(1));
+    assert.equal(endpoint.count, 2);
+  });
+
+  it('refresh() is exempt from spacing', async () => {
+    const { source } = await holding(3600);
+    const first = source.refresh();
+    endpoint.last.succeed('token-2', 3600);
+    await first;
+    const second = source.refresh();
+    assert.equal(endpoint.count, 3);
+    endpoint.last.succeed('token-3', 3600);
+    await second;
   });
 });
