@@ -86,7 +86,10 @@ class FuzzPage implements PageSignals {
   isOnline(): boolean {
     return this.online;
   }
+  /** Page signals fired so far, the wake-up check aside: one may bring a pending retry forward (§5). */
+  signals = 0;
   fire(trigger: ResumeTrigger): void {
+    if (trigger !== 'wake-check') this.signals += 1;
     for (const watcher of [...this.watchers]) watcher.resume(trigger);
   }
   get wakeCheckRunning(): boolean {
@@ -174,7 +177,7 @@ interface KeyHistory {
   /** Failures since the last success or refresh() (the source's cycle count). */
   cycleFailures: number;
   /** When the last failure settled, and the delay it allowed before a timer-driven retry. */
-  lastFailure: { atRealMs: number; minDelayMs: number } | null;
+  lastFailure: { atRealMs: number; minDelayMs: number; signals: number } | null;
   fatal: boolean;
   /** Real times of the retries timers started in the last hour. */
   timerRetriesRealMs: number[];
@@ -313,7 +316,18 @@ export class World {
       if (retries.length > maxPerHour)
         this.violation(`key ${key}: ${retries.length} timer retries within an hour, at most ${maxPerHour}`);
     }
-    if (byTimer && previous?.outcome === 'failure' && history.lastFailure && reason !== 'manual') {
+    if (byTimer && previous?.outcome === 'failure' && history.lastFailure && this.page.signals > history.lastFailure.signals) {
+      // A page signal since the failure (online, or a look at an expired embed) may bring the retry
+      // forward, to no sooner than the spacing after the last attempt started (§4, §5); else backoff.
+      const held = history.lastToken;
+      const neededMs = spacingMs(held !== null && Date.now() < held.expiresAtMs ? held.lifetimeMs : null);
+      const backoffWaited = this.realMs - history.lastFailure.atRealMs >= history.lastFailure.minDelayMs - SLACK_MS;
+      if (!backoffWaited && this.realMs - previous.startedAtRealMs < neededMs - SLACK_MS) {
+        this.violation(
+          `key ${key}: retry brought forward ${this.realMs - previous.startedAtRealMs} ms after the last attempt, spacing needs ${neededMs} ms`,
+        );
+      }
+    } else if (byTimer && previous?.outcome === 'failure' && history.lastFailure && reason !== 'manual') {
       const waitedMs = this.realMs - history.lastFailure.atRealMs;
       if (waitedMs < history.lastFailure.minDelayMs - SLACK_MS) {
         this.violation(
@@ -388,7 +402,7 @@ export class World {
     if (n >= MAX_ATTEMPTS_PER_CYCLE) minDelayMs = OUTAGE_RETRY_MS * (1 - OUTAGE_JITTER_FRACTION);
     else if (attempt.retryAfterMs != null) minDelayMs = Math.min(attempt.retryAfterMs, MAX_RETRY_AFTER_MS);
     else minDelayMs = Math.min(MAX_BACKOFF_MS, BACKOFF_BASE_MS * 2 ** (n - 1)) * BACKOFF_JITTER_MIN;
-    history.lastFailure = { atRealMs: this.realMs, minDelayMs };
+    history.lastFailure = { atRealMs: this.realMs, minDelayMs, signals: this.page.signals };
   }
 
   readonly #handed = new Set<string>();
