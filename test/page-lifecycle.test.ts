@@ -2,7 +2,6 @@ import './fixtures/vendor.js';
 import { expect } from 'chai';
 import '../src/index.js';
 import type { ToucanDashboardElement } from '../src/index.js';
-import { MAX_ATTEMPTS_PER_CYCLE, MAX_BACKOFF_MS, MIN_SPACING_MS } from '../src/timing.js';
 import { mockEndpoint, mount, record, settle, until, useFakeClock, type FakeClock } from './helpers.js';
 
 const S = 1000;
@@ -70,35 +69,6 @@ describe('page lifecycle (CONTRACT §4, §7)', () => {
     expect((await api.requests()).length).to.equal(2);
   });
 
-  it('on focus, an expired token waiting for its next outage attempt is requested at once', async () => {
-    const api = await mockEndpoint([{ json: { token: '$auto', expiresIn: 10 } }, ...Array(5).fill({ status: 503 })]);
-    const { el, tokens } = await dashboard(api.url);
-    const errors = record(el, 'toucan-error');
-    await clock.tickAsync(5 * S);
-    for (let attempt = 1; attempt <= MAX_ATTEMPTS_PER_CYCLE; attempt++) {
-      await until(() => errors.filter((event) => event.kind === 'http').length === attempt, `failure ${attempt}`);
-      if (attempt < MAX_ATTEMPTS_PER_CYCLE) await clock.tickAsync(errors.at(-1)!.retryAt! - Date.now());
-    }
-    await clock.tickAsync(Math.max(0, el.expiresAt! - Date.now()));
-    await until(() => el.state === 'expired', 'expired');
-    expect(errors.at(-1)!.retryAt! - Date.now()).to.be.above(MAX_BACKOFF_MS); // waiting for the outage cadence
-    await clock.tickAsync(MIN_SPACING_MS); // a page event waits for the spacing after the last attempt
-    window.dispatchEvent(new Event('focus'));
-    window.dispatchEvent(new Event('focus'));
-    await until(() => tokens.length === 2, 'token after focus');
-    expect((await api.requests()).length).to.equal(7);
-  });
-
-  it('does nothing on focus while the token is outside its lead window', async () => {
-    const api = await mockEndpoint();
-    await dashboard(api.url);
-    wallClockJump(10 * S);
-    window.dispatchEvent(new Event('focus'));
-    document.dispatchEvent(new Event('visibilitychange'));
-    await settle();
-    expect((await api.requests()).length).to.equal(1);
-  });
-
   it('the wake-up check catches a refresh that a sleeping machine delayed, within 30 s', async () => {
     const api = await mockEndpoint([{ json: { token: '$auto', expiresIn: 3600 } }]);
     const { tokens } = await dashboard(api.url);
@@ -137,15 +107,6 @@ describe('connection and disconnection (CONTRACT §7)', () => {
     expect(tokens.length).to.equal(0);
     expect(errors.length).to.equal(0);
     expect(el.embedElement).to.equal(null);
-  });
-
-  it('a wrapper sharing a key keeps refreshing when another one leaves', async () => {
-    const api = await mockEndpoint();
-    const a = await dashboard(api.url);
-    const b = await dashboard(api.url);
-    a.el.remove();
-    await clock.tickAsync(30 * S);
-    await until(() => b.tokens.length === 2, 'refresh for the remaining wrapper');
   });
 
   it('moving a wrapper within the document keeps its vendor element and token', async () => {
