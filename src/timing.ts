@@ -62,7 +62,7 @@ export function leadMs(lifetimeMs: number, refreshLeadSeconds?: number | null): 
  * Least time in ms between the last token received or attempt started and the next scheduled or
  * event-driven request: `max(1 s, 0.1 × lifetime)`, or 1 s when no valid token is held (`lifetimeMs` null) (§4).
  */
-export function spacingMs(lifetimeMs: number | null): number {
+export function spacingMs(lifetimeMs?: number | null): number {
   return lifetimeMs == null ? MIN_SPACING_MS : Math.max(MIN_SPACING_MS, SPACING_FRACTION * lifetimeMs);
 }
 
@@ -82,9 +82,9 @@ export interface HeldTokenTiming {
  * when none is (spacing is then 1 s). Retries and `refresh()` are not spaced.
  */
 export function spacedStartAtMs(
-  lastTokenAtMs: number | null,
+  lastTokenAtMs: number | null | undefined,
   lastAttemptAtMs: number | null,
-  validLifetimeMs: number | null,
+  validLifetimeMs: number | null | undefined,
 ): number {
   return Math.max(lastTokenAtMs ?? -Infinity, lastAttemptAtMs ?? -Infinity) + spacingMs(validLifetimeMs);
 }

@@ -241,7 +241,7 @@ export class TokenSource implements PageWatcher, SharingSource {
    * changes nothing.
    */
   refresh(): Promise<void> {
-    if (!this.#page.isOnline()) return Promise.reject(new ToucanError('network', 'Offline.'));
+    if (!this.#page.isOnline()) return Promise.reject(new ToucanError('network', 'Token request failed (network).'));
     this.#fatal = null;
     if (!this.#inFlight || this.#inFlight !== this.#startedThisTask) {
       this.#inFlight?.abort();
@@ -265,12 +265,12 @@ export class TokenSource implements PageWatcher, SharingSource {
     const next = this.#next;
     if (
       (trigger === 'online' || (this.#expired && trigger !== 'wake-check')) &&
-      (next?.kind === 'retry' || this.#offlineSkipped)
+      this.busy /* a retry pending or an attempt skipped offline: none is in flight here */
     ) {
       const held = this.#held;
       const atMs = Math.max(
         Date.now(),
-        spacedStartAtMs(held?.receivedAtMs ?? null, this.#lastAttemptAtMs, held && this.holdsToken ? held.lifetimeMs : null),
+        spacedStartAtMs(held?.receivedAtMs, this.#lastAttemptAtMs, this.holdsToken ? held?.lifetimeMs : null),
       );
       if (atMs < (this.#nextTimer.dueAtMs ?? Infinity)) this.#retryAt(atMs, next?.kind === 'retry' ? next.reason : 'resume');
     }
@@ -296,9 +296,7 @@ export class TokenSource implements PageWatcher, SharingSource {
     const controller = new AbortController();
     const attemptNumber = ++this.#attempts;
     this.#inFlight = this.#startedThisTask = controller;
-    queueMicrotask(() => {
-      if (this.#startedThisTask === controller) this.#startedThisTask = null;
-    });
+    queueMicrotask(() => (this.#startedThisTask = null)); // whatever started before it ran started in this task
     this.#lastAttemptAtMs = Date.now();
     this.#notifyChanged();
     // configure() settings are read as each attempt starts (§2).
