@@ -5,7 +5,7 @@
 // Budgets (exit code 1 when exceeded):
 // - dist/toucan-embed-loader.js, the self-contained ES module: at most 18 KB gzip;
 // - the package's own code (dist/lib/index.js bundled with lit, ky and jose external, minified):
-//   at most 10 KB gzip. That is what an app that already ships lit pays for the package.
+//   at most 10.5 KB gzip. That is what an app that already ships lit pays for the package.
 // For information: the development build (own code with the console diagnostics), the IIFE build, the server entry, what each dependency adds to the
 // self-contained bundle, and an app bundle that imports only `configure` (and types) from
 // `toucan-embed-loader/elements`, built against the package's own exports after tree-shaking.
@@ -18,8 +18,9 @@ const KB = 1000;
 // Own code: 7 KB until revision 2 of the rules; checking server-url and token-attribute against injected markup
 // added 0.27 KB; sharing tokens between tabs (BroadcastChannel, Web Locks, takeover) and across mounts about 1.8 KB;
 // settings shared by every copy, configure() never too late, sign-in walls, messages that name the endpoint and
-// the embed deadline cleared per script URL 0.4 KB.
-const BUDGETS = { bundle: 18 * KB, ownCode: 10 * KB };
+// the embed deadline cleared per script URL 0.4 KB; the error state after a failed first cycle, refresh() bursts
+// and spacing from the last attempt 0.15 KB.
+const BUDGETS = { bundle: 18 * KB, ownCode: 10.5 * KB };
 const DEPENDENCIES = ['lit', 'ky', 'jose'];
 
 const gzipBytes = (code) => gzipSync(code, { level: 9 }).length;
