@@ -45,7 +45,9 @@ function toucanManifestPlugin() {
           for (const reference of [
             declaration.superclass,
             ...(declaration.members ?? []).map((member) => member.inheritedFrom),
-            ...['attributes', 'events', 'slots', 'cssProperties'].flatMap((key) => (declaration[key] ?? []).map((item) => item.inheritedFrom)),
+            ...['attributes', 'events', 'slots', 'cssProperties'].flatMap((key) =>
+              (declaration[key] ?? []).map((item) => item.inheritedFrom),
+            ),
           ]) {
             if (reference?.module) reference.module = publishedPath(reference.module);
           }
@@ -63,7 +65,12 @@ function toucanManifestPlugin() {
         for (const entry of module.exports ?? []) entry.declaration.module = publishedPath(entry.declaration.module);
       }
       // `toucan-embed-loader` (dist/lib/index.js) registers every wrapper of the tag map on import.
-      customElementsManifest.modules.push({ kind: 'javascript-module', path: 'dist/lib/index.js', declarations: [], exports: definitions });
+      customElementsManifest.modules.push({
+        kind: 'javascript-module',
+        path: 'dist/lib/index.js',
+        declarations: [],
+        exports: definitions,
+      });
     },
   };
 }

@@ -9,7 +9,17 @@ import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
   {
-    ignores: ['dist/', 'node_modules/', 'examples/**/node_modules/', 'examples/**/dist/', 'examples/**/.next/', 'examples/**/.angular/', 'bench/peers/', '.tmp/', 'test-results/'],
+    ignores: [
+      'dist/',
+      'node_modules/',
+      'examples/**/node_modules/',
+      'examples/**/dist/',
+      'examples/**/.next/',
+      'examples/**/.angular/',
+      'bench/peers/',
+      '.tmp/',
+      'test-results/',
+    ],
   },
   js.configs.recommended,
   ...tseslint.configs.recommended,
@@ -26,7 +36,19 @@ export default tseslint.config(
     ...lit.configs['flat/recommended'],
   },
   {
-    files: ['scripts/**/*.mjs', '*.js', '*.mjs', '*.ts', 'src/server/**/*.ts', 'test/node/**/*.ts', 'test/unit/**/*.ts', 'test/server/**/*.mjs', 'test/browsers/**/*.mjs', 'demo/server/**/*.ts', 'bench/**/*.{ts,mjs,js}'],
+    files: [
+      'scripts/**/*.mjs',
+      '*.js',
+      '*.mjs',
+      '*.ts',
+      'src/server/**/*.ts',
+      'test/node/**/*.ts',
+      'test/unit/**/*.ts',
+      'test/server/**/*.mjs',
+      'test/browsers/**/*.mjs',
+      'demo/server/**/*.ts',
+      'bench/**/*.{ts,mjs,js}',
+    ],
     languageOptions: { globals: { ...globals.node } },
   },
   {

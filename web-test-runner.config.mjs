@@ -44,7 +44,8 @@ const launchers = {
 const engines = requestedEngines();
 for (const engine of engines) {
   const others = engines.filter((other) => other !== engine).join(',');
-  if (found[engine].missing) throw new Error(`${found[engine].missing}${others ? `; or run without it: TEST_BROWSERS=${others}` : ''}`);
+  if (found[engine].missing)
+    throw new Error(`${found[engine].missing}${others ? `; or run without it: TEST_BROWSERS=${others}` : ''}`);
 }
 
 export default {

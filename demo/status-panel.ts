@@ -51,20 +51,25 @@ export class DemoStatusPanelElement extends LitElement {
       <section class="panel" aria-label="Token status">
         <header>
           <h2>Token status</h2>
-          <p>Fed only by the wrappers' <code>toucan-token</code>, <code>toucan-error</code> and <code>toucan-statechange</code> events.</p>
+          <p>
+            Fed only by the wrappers' <code>toucan-token</code>, <code>toucan-error</code> and
+            <code>toucan-statechange</code> events.
+          </p>
         </header>
-        ${lanes.length === 0
-          ? html`<p class="empty">Waiting for the first events…</p>`
-          : html`<div class="embeds">${lanes.map((lane) => this.#renderEmbed(lane, nowMs))}</div>
-              <div class="chart">
-                ${renderTimelineChart(lanes, nowMs)}
-                <ul class="legend">
-                  <li><span class="swatch bar"></span>token lifetime</li>
-                  <li><span class="swatch superseded"></span>replaced, still valid</li>
-                  <li><span class="swatch refresh"></span>refresh</li>
-                  <li><span class="swatch error"></span>error</li>
-                </ul>
-              </div>`}
+        ${
+          lanes.length === 0
+            ? html`<p class="empty">Waiting for the first events…</p>`
+            : html`<div class="embeds">${lanes.map((lane) => this.#renderEmbed(lane, nowMs))}</div>
+                <div class="chart">
+                  ${renderTimelineChart(lanes, nowMs)}
+                  <ul class="legend">
+                    <li><span class="swatch bar"></span>token lifetime</li>
+                    <li><span class="swatch superseded"></span>replaced, still valid</li>
+                    <li><span class="swatch refresh"></span>refresh</li>
+                    <li><span class="swatch error"></span>error</li>
+                  </ul>
+                </div>`
+        }
         <slot name="controls"></slot>
         ${this.#renderLog()}
       </section>
@@ -83,12 +88,20 @@ export class DemoStatusPanelElement extends LitElement {
         <span class="state state-${lane.state ?? 'unknown'}" data-state=${lane.state ?? ''}>${lane.state ?? '…'}</span>
       </div>
       <div class="time-left">
-        ${!token ? html`<span class="muted">no token yet</span>`
-          : leftMs > 0 ? html`<strong>${(leftMs / 1000).toFixed(1)} s</strong> <span class="muted">left on current token, via</span> <span data-via=${token.via}>${token.via}</span>`
-          : html`<strong class="danger">expired</strong> <span class="muted">${((-leftMs) / 1000).toFixed(0)} s ago</span>`}
+        ${
+          !token
+            ? html`<span class="muted">no token yet</span>`
+            : leftMs > 0
+              ? html`<strong>${(leftMs / 1000).toFixed(1)} s</strong> <span class="muted">left on current token, via</span>
+                  <span data-via=${token.via}>${token.via}</span>`
+              : html`<strong class="danger">expired</strong> <span class="muted">${(-leftMs / 1000).toFixed(0)} s ago</span>`
+        }
       </div>
       <div class="meter" aria-hidden="true"><div style="width: ${(fraction * 100).toFixed(1)}%"></div></div>
-      <div class="counts">${count(lane.tokens.length, 'token')} · ${count(refreshes, 'refresh', 'refreshes')} · ${count(lane.errors.length, 'error')}</div>
+      <div class="counts">
+        ${count(lane.tokens.length, 'token')} · ${count(refreshes, 'refresh', 'refreshes')} ·
+        ${count(lane.errors.length, 'error')}
+      </div>
       ${lastError ? html`<div class="last-error ${lane.state === 'ready' ? 'recovered' : ''}" title=${lastError.message}>${formatTime(lastError.atMs)}: ${lane.state === 'ready' ? `${lastError.kind}${lastError.status ? ` ${lastError.status}` : ''}, recovered since` : describeError({ ...lastError, retryAt: lastError.retryAtMs }, nowMs)}</div>` : ''}
     </article>`;
   }
@@ -98,12 +111,17 @@ export class DemoStatusPanelElement extends LitElement {
     return html`<div class="log">
       <h3>Recent events</h3>
       <ol>
-        ${entries.map((entry) => html`<li class="log-${entry.type}">
-          <time>${formatTime(entry.atMs)}</time>
-          <span class="log-embed">${entry.embedLabel}</span>
-          <span>${entry.type === 'token' ? 'toucan-token' : entry.type === 'error' ? 'toucan-error' : 'toucan-statechange'}</span>
-          <span class="muted">${entry.text}</span>
-        </li>`)}
+        ${entries.map(
+          (entry) =>
+            html`<li class="log-${entry.type}">
+              <time>${formatTime(entry.atMs)}</time>
+              <span class="log-embed">${entry.embedLabel}</span>
+              <span
+                >${entry.type === 'token' ? 'toucan-token' : entry.type === 'error' ? 'toucan-error' : 'toucan-statechange'}</span
+              >
+              <span class="muted">${entry.text}</span>
+            </li>`,
+        )}
       </ol>
     </div>`;
   }

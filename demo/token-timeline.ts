@@ -45,9 +45,24 @@ const MAX_HISTORY = 200;
 const MAX_LOG_ENTRIES = 50;
 const LABELS: Record<string, string> = { 'toucan-dashboard': 'Dashboard', 'toucan-ai-assistant': 'AI assistant' };
 
-interface TokenEventFields { expiresAt: number; lifetime: number; reason: string; via: string }
-interface ErrorEventFields { kind: string; status?: number; attempt: number; fatal: boolean; retryAt: number | null; message: string }
-interface StateEventFields { state: string; previous: string }
+interface TokenEventFields {
+  expiresAt: number;
+  lifetime: number;
+  reason: string;
+  via: string;
+}
+interface ErrorEventFields {
+  kind: string;
+  status?: number;
+  attempt: number;
+  fatal: boolean;
+  retryAt: number | null;
+  message: string;
+}
+interface StateEventFields {
+  state: string;
+  previous: string;
+}
 
 /** Fires `change` after each recorded event. */
 export class TokenTimeline extends EventTarget {
@@ -56,24 +71,32 @@ export class TokenTimeline extends EventTarget {
 
   /** Starts listening on `root`; returns the function that stops it. */
   observe(root: Document | Element): () => void {
-    const onToken = (event: Event): void => this.#record(event, 'token', (embed) => {
-      const { expiresAt, lifetime, reason, via } = event as Event & TokenEventFields;
-      push(embed.tokens, { receivedAtMs: Date.now(), expiresAtMs: expiresAt, lifetimeMs: lifetime, reason, via });
-      return `token (${reason}, via ${via}), lifetime ${(lifetime / 1000).toFixed(0)} s`;
-    });
-    const onError = (event: Event): void => this.#record(event, 'error', (embed) => {
-      const fields = event as Event & ErrorEventFields;
-      push(embed.errors, {
-        atMs: Date.now(), kind: fields.kind, status: fields.status, attempt: fields.attempt,
-        fatal: fields.fatal, retryAtMs: fields.retryAt, message: fields.message,
+    const onToken = (event: Event): void =>
+      this.#record(event, 'token', (embed) => {
+        const { expiresAt, lifetime, reason, via } = event as Event & TokenEventFields;
+        push(embed.tokens, { receivedAtMs: Date.now(), expiresAtMs: expiresAt, lifetimeMs: lifetime, reason, via });
+        return `token (${reason}, via ${via}), lifetime ${(lifetime / 1000).toFixed(0)} s`;
       });
-      return describeError(fields, Date.now());
-    });
-    const onState = (event: Event): void => this.#record(event, 'state', (embed) => {
-      const { state, previous } = event as Event & StateEventFields;
-      embed.state = state;
-      return `${previous} → ${state}`;
-    });
+    const onError = (event: Event): void =>
+      this.#record(event, 'error', (embed) => {
+        const fields = event as Event & ErrorEventFields;
+        push(embed.errors, {
+          atMs: Date.now(),
+          kind: fields.kind,
+          status: fields.status,
+          attempt: fields.attempt,
+          fatal: fields.fatal,
+          retryAtMs: fields.retryAt,
+          message: fields.message,
+        });
+        return describeError(fields, Date.now());
+      });
+    const onState = (event: Event): void =>
+      this.#record(event, 'state', (embed) => {
+        const { state, previous } = event as Event & StateEventFields;
+        embed.state = state;
+        return `${previous} → ${state}`;
+      });
     root.addEventListener('toucan-token', onToken);
     root.addEventListener('toucan-error', onError);
     root.addEventListener('toucan-statechange', onState);
@@ -110,11 +133,13 @@ export function describeError(
 ): string {
   const failed = `${fields.attempt} failed attempt${fields.attempt === 1 ? '' : 's'}`;
   const retryInSeconds = fields.retryAt === null ? null : Math.round((fields.retryAt - nowMs) / 1000);
-  const next =
-    fields.fatal ? 'fatal: no retry until refresh() or a settings change'
-    : retryInSeconds === null ? 'no attempt planned'
-    : retryInSeconds <= 0 ? 'next attempt now'
-    : `next attempt in ${retryInSeconds} s`;
+  const next = fields.fatal
+    ? 'fatal: no retry until refresh() or a settings change'
+    : retryInSeconds === null
+      ? 'no attempt planned'
+      : retryInSeconds <= 0
+        ? 'next attempt now'
+        : `next attempt in ${retryInSeconds} s`;
   if (fields.kind === 'expired') {
     return `token expired${fields.attempt > 0 ? ` after ${failed}` : ''}; ${next}`;
   }

@@ -22,7 +22,11 @@ const failures = [];
 
 /** Runs a command with its output on the console; returns its stdout when `capture` is set. */
 function run(command, args, { capture = false } = {}) {
-  const result = spawnSync(command, args, { stdio: ['ignore', capture ? 'pipe' : 'inherit', 'inherit'], encoding: 'utf8', shell: windows });
+  const result = spawnSync(command, args, {
+    stdio: ['ignore', capture ? 'pipe' : 'inherit', 'inherit'],
+    encoding: 'utf8',
+    shell: windows,
+  });
   return { ok: result.status === 0, stdout: result.stdout ?? '' };
 }
 
@@ -40,7 +44,9 @@ try {
   if (!packed.ok) throw new Error('npm pack failed');
   const [{ filename, files, size, unpackedSize, entryCount }] = JSON.parse(packed.stdout.slice(packed.stdout.indexOf('[')));
   const tarball = join(packDir, filename);
-  console.log(`${filename}: ${entryCount} files, ${(size / 1000).toFixed(1)} kB packed, ${(unpackedSize / 1000).toFixed(1)} kB unpacked`);
+  console.log(
+    `${filename}: ${entryCount} files, ${(size / 1000).toFixed(1)} kB packed, ${(unpackedSize / 1000).toFixed(1)} kB unpacked`,
+  );
 
   const inTarball = new Set(files.map((file) => file.path));
   const targets = new Set([pkg.main, pkg.module, pkg.types, pkg.customElements].filter(Boolean));
@@ -64,7 +70,9 @@ try {
   console.log('\n== custom-elements.json ==');
   const manifest = JSON.parse(readFileSync(pkg.customElements, 'utf8'));
   const declarations = manifest.modules.flatMap((module) => module.declarations ?? []);
-  const definitions = manifest.modules.flatMap((module) => module.exports ?? []).filter((entry) => entry.kind === 'custom-element-definition');
+  const definitions = manifest.modules
+    .flatMap((module) => module.exports ?? [])
+    .filter((entry) => entry.kind === 'custom-element-definition');
   const { toucanWrappers } = await import(pathToFileURL(join(process.cwd(), 'dist/lib/wrappers.js')).href);
   const vendorAttributes = { 'toucan-dashboard': ['dashboard-id', 'chart-id'] };
   for (const [tag, elementClass] of Object.entries(toucanWrappers)) {
@@ -75,13 +83,25 @@ try {
     if (!element) continue;
     const described = (items, names) => names.filter((name) => !items?.find((item) => item.name === name)?.description);
     const attributes = described(element.attributes, [...ownAttributes, ...forwarded]);
-    check(`<${tag}> attributes, each with a description`, attributes.length === 0, attributes.length ? `missing: ${attributes.join(', ')}` : '');
+    check(
+      `<${tag}> attributes, each with a description`,
+      attributes.length === 0,
+      attributes.length ? `missing: ${attributes.join(', ')}` : '',
+    );
     const events = ['toucan-token', 'toucan-error', 'toucan-statechange'].filter(
       (name) => !element.events?.find((event) => event.name === name)?.type?.text?.startsWith('Toucan'),
     );
-    check(`<${tag}> events, each with its event class`, events.length === 0, events.length ? `missing: ${events.join(', ')}` : '');
+    check(
+      `<${tag}> events, each with its event class`,
+      events.length === 0,
+      events.length ? `missing: ${events.join(', ')}` : '',
+    );
     const slots = described(element.slots, ['', 'loading', 'error']);
-    check(`<${tag}> slots (default, loading, error)`, slots.length === 0, slots.length ? `missing: ${slots.map((slot) => slot || 'default').join(', ')}` : '');
+    check(
+      `<${tag}> slots (default, loading, error)`,
+      slots.length === 0,
+      slots.length ? `missing: ${slots.map((slot) => slot || 'default').join(', ')}` : '',
+    );
     const cssProperties = described(element.cssProperties, ['--toucan-embed-min-height']);
     check(`<${tag}> CSS custom properties`, cssProperties.length === 0);
   }

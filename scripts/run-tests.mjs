@@ -56,6 +56,7 @@ await step('Build (npm run build)', process.platform === 'win32' ? 'npm.cmd' : '
 // After the build: the Node tests type-check against the package's own exports (dist/lib).
 await step('Type check', npx, ['tsc', '--noEmit', '-p', 'tsconfig.json']);
 await step('Lint (npm run lint)', process.platform === 'win32' ? 'npm.cmd' : 'npm', ['run', '--silent', 'lint']);
+await step('Format (npm run format:check)', process.platform === 'win32' ? 'npm.cmd' : 'npm', ['run', '--silent', 'format:check']);
 // Type tests: the JSX/template typings (toucan-embed-loader/react, /preact, /vue) and the main entries as an
 // app sees them, through the package's own exports; `@ts-expect-error` lines prove wrong usage is rejected.
 for (const name of ['plain', 'react', 'preact']) {
@@ -63,7 +64,11 @@ for (const name of ['plain', 'react', 'preact']) {
 }
 await step('Type tests (vue, vue-tsc)', npx, ['vue-tsc', '-p', 'test/types/tsconfig.vue.json']);
 // The package as npm would publish it: npm pack, attw (esm-only), publint --strict, custom-elements.json.
-await step('Package check (npm run check:package)', process.platform === 'win32' ? 'npm.cmd' : 'npm', ['run', '--silent', 'check:package']);
+await step('Package check (npm run check:package)', process.platform === 'win32' ? 'npm.cmd' : 'npm', [
+  'run',
+  '--silent',
+  'check:package',
+]);
 // Size budget: the self-contained ES module at most 18 KB gzip, the package's own code at most 10 KB gzip.
 await step('Size budget (npm run size)', process.platform === 'win32' ? 'npm.cmd' : 'npm', ['run', '--silent', 'size']);
 /** Counts of a `node --test --test-reporter=spec` run. */
@@ -78,7 +83,14 @@ const testFiles = (dir) =>
     .sort()
     .map((name) => `${dir}/${name}`);
 // Unit tests: the token source, its timers and the pure rules, in Node with a fake clock (`npm run test:unit`).
-await step('Unit tests (Node: token source, timers, timing rules, events)', process.execPath, ['--import', 'tsx', '--test', '--test-reporter=spec', ...testFiles('test/unit')], nodeTestCount, undefined, 'unit');
+await step(
+  'Unit tests (Node: token source, timers, timing rules, events)',
+  process.execPath,
+  ['--import', 'tsx', '--test', '--test-reporter=spec', ...testFiles('test/unit')],
+  nodeTestCount,
+  undefined,
+  'unit',
+);
 // Browser tests: each engine in a run of its own, one after the other (2 cores; and a slow or broken engine
 // cannot disturb another's timings). The summary names the engine of every failure.
 const ENGINE_NAMES = { chromium: 'Chromium', firefox: 'Firefox', webkit: 'WebKit' };
@@ -98,14 +110,25 @@ for (const engine of requestedEngines()) {
     'browser',
   );
   const seconds = Math.round((performance.now() - started) / 1000);
-  const failures = output.split('\n').filter((line) => line.trim().startsWith('❌')).map((line) => `  ${name}: ${line.trim()}`);
+  const failures = output
+    .split('\n')
+    .filter((line) => line.trim().startsWith('❌'))
+    .map((line) => `  ${name}: ${line.trim()}`);
   const counts = counted ? `${counted.passed} passed, ${counted.failed} failed` : `did not finish (exit code ${code})`;
   engineSummaries.push(`${name}: ${counts} in ${seconds} s`, ...failures);
 }
 console.log(`\n== Browser tests by engine ==\n${engineSummaries.join('\n')}`);
-await step('Node tests (server handler, demo end to end)', process.execPath, ['--import', 'tsx', '--test', '--test-reporter=spec', ...testFiles('test/node')], nodeTestCount, undefined, 'node');
+await step(
+  'Node tests (server handler, demo end to end)',
+  process.execPath,
+  ['--import', 'tsx', '--test', '--test-reporter=spec', ...testFiles('test/node')],
+  nodeTestCount,
+  undefined,
+  'node',
+);
 
 console.log('\n== Test groups ==');
-for (const [group, { seconds, tests }] of groups) console.log(`${group.padEnd(8)} ${seconds.toFixed(1).padStart(6)} s  ${tests} tests`);
+for (const [group, { seconds, tests }] of groups)
+  console.log(`${group.padEnd(8)} ${seconds.toFixed(1).padStart(6)} s  ${tests} tests`);
 console.log(`\n${passed} passed, ${failed} failed`);
 process.exit(broken || failed > 0 ? 1 : 0);

@@ -9,7 +9,14 @@ import type { ReactiveController, ReactiveControllerHost } from '@lit/reactive-e
 import { onPageChange, pageConfig } from './config.js';
 import { allowedEmbedUrl, loadEmbedScript, whenEmbedDefined } from './embed-script.js';
 import { ToucanError } from './errors.js';
-import { ToucanErrorEvent, ToucanStateChangeEvent, ToucanTokenEvent, type TokenReason, type TokenVia, type ToucanState } from './events.js';
+import {
+  ToucanErrorEvent,
+  ToucanStateChangeEvent,
+  ToucanTokenEvent,
+  type TokenReason,
+  type TokenVia,
+  type ToucanState,
+} from './events.js';
 import { effectiveRequest, sharedSource, type RequestSettings } from './shared-tokens.js';
 import type { FailureInfo, HeldToken, TokenSource, TokenSubscriber } from './token-source.js';
 import { STATE_ATTRIBUTE } from './forwarding.js';

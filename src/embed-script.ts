@@ -125,7 +125,8 @@ let policy: TrustedTypePolicyLike | null | undefined;
 
 /** The URL as a TrustedScriptURL where Trusted Types exist (§8), else as is. */
 function trustedScriptUrl(href: string): unknown {
-  const factory = (globalThis as { trustedTypes?: { createPolicy(name: string, rules: object): TrustedTypePolicyLike } }).trustedTypes;
+  const factory = (globalThis as { trustedTypes?: { createPolicy(name: string, rules: object): TrustedTypePolicyLike } })
+    .trustedTypes;
   if (!factory) return href;
   if (policy === undefined) {
     try {

@@ -1,13 +1,5 @@
 /** Kinds of failure reported by `toucan-error` (docs/behaviour.md §6). */
-export type ToucanErrorKind =
-  | 'config'
-  | 'network'
-  | 'timeout'
-  | 'http'
-  | 'unauthorized'
-  | 'response'
-  | 'expired'
-  | 'embed-load';
+export type ToucanErrorKind = 'config' | 'network' | 'timeout' | 'http' | 'unauthorized' | 'response' | 'expired' | 'embed-load';
 
 /**
  * A failed attempt or a failed setup, classified by docs/behaviour.md §5.

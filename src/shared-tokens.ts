@@ -48,7 +48,8 @@ export function effectiveRequest(settings: RequestSettings, baseURI: string): To
   }
   const method = (settings.tokenMethod || page.tokenMethod).toUpperCase();
   if (!(METHODS as readonly string[]).includes(method)) throw configError('token-method must be GET or POST.');
-  const credentials = settings.tokenRequest?.credentials ?? settings.tokenCredentials ?? page.tokenRequest?.credentials ?? page.tokenCredentials;
+  const credentials =
+    settings.tokenRequest?.credentials ?? settings.tokenCredentials ?? page.tokenRequest?.credentials ?? page.tokenCredentials;
   if (!CREDENTIALS.includes(credentials as RequestCredentials)) {
     throw configError('Invalid token-credentials.');
   }

@@ -204,7 +204,11 @@ export class TabSharing implements TokenPeers {
    * @returns `own` with the attempt's value, or `peer` with a token another document received.
    * @throws the `ToucanError` of the peer attempt it followed, or an `AbortError` when `signal` aborts.
    */
-  async run<T>(reason: TokenReason, attempt: (signal: AbortSignal) => Promise<T>, options: RunOptions): Promise<SharedOutcome<T>> {
+  async run<T>(
+    reason: TokenReason,
+    attempt: (signal: AbortSignal) => Promise<T>,
+    options: RunOptions,
+  ): Promise<SharedOutcome<T>> {
     const name = await this.#named;
     this.#openChannel();
     const { signal } = options;
@@ -316,15 +320,17 @@ export class TabSharing implements TokenPeers {
       const watch = new AbortController();
       const grace = new DeadlineTimer();
       if (plan.doing === 'requests') {
-        this.platform.locks.request(name, { signal: watch.signal }, () => undefined).then(
-          () =>
-            grace.set(Date.now() + LOCK_FREED_GRACE_MS, () => {
-              if (this.#plan?.doing !== 'requests') return; // it ended its attempt: its result follows
-              this.#plan = null;
-              settle('retake');
-            }),
-          () => {}, // aborted: the follow ended first
-        );
+        this.platform.locks
+          .request(name, { signal: watch.signal }, () => undefined)
+          .then(
+            () =>
+              grace.set(Date.now() + LOCK_FREED_GRACE_MS, () => {
+                if (this.#plan?.doing !== 'requests') return; // it ended its attempt: its result follows
+                this.#plan = null;
+                settle('retake');
+              }),
+            () => {}, // aborted: the follow ended first
+          );
       }
       return () => {
         this.#followers.delete(settle);
@@ -338,7 +344,12 @@ export class TabSharing implements TokenPeers {
    * A promise settled by whoever `register` hands `settle` to, else with `timeoutValue` at
    * `deadlineMs`; rejects with the abort reason when `signal` aborts. Cleans up on every path.
    */
-  #wait<R>(deadlineMs: number, timeoutValue: R, signal: AbortSignal, register: (settle: (value: R) => void) => () => void): Promise<R> {
+  #wait<R>(
+    deadlineMs: number,
+    timeoutValue: R,
+    signal: AbortSignal,
+    register: (settle: (value: R) => void) => () => void,
+  ): Promise<R> {
     return new Promise<R>((resolve, reject) => {
       const timer = new DeadlineTimer();
       let unregister = () => {};

@@ -60,7 +60,21 @@ export class ToucanEmbedElement extends ReactiveElement {
   // follow the state through their `hidden` attribute, set only when what shows changes: a rule on
   // `:host([state=…])` would restyle every wrapper's shadow tree at each refresh, when `ready` and
   // `refreshing` alternate and nothing shown changes.
-  static override styles = css`:host{display:flex;flex-direction:column}::slotted(:not([slot])){display:block;flex:1 1 auto;width:100%;min-height:var(--toucan-embed-min-height,0)}slot[hidden]{display:none}`;
+  static override styles = css`
+    :host {
+      display: flex;
+      flex-direction: column;
+    }
+    ::slotted(:not([slot])) {
+      display: block;
+      flex: 1 1 auto;
+      width: 100%;
+      min-height: var(--toucan-embed-min-height, 0);
+    }
+    slot[hidden] {
+      display: none;
+    }
+  `;
 
   /**
    * Registers this class as `tag` in `registry` (default: the global `customElements`; pass a
@@ -157,7 +171,14 @@ export class ToucanEmbedElement extends ReactiveElement {
   }
 
   protected override updated(changed: PropertyValues<this>): void {
-    const requestKeys = ['tokenEndpoint', 'tokenMethod', 'tokenCredentials', 'tokenRequest', 'tokenProvider', 'tokenShareKey'] as const;
+    const requestKeys = [
+      'tokenEndpoint',
+      'tokenMethod',
+      'tokenCredentials',
+      'tokenRequest',
+      'tokenProvider',
+      'tokenShareKey',
+    ] as const;
     if (requestKeys.some((key) => changed.has(key))) this.#controller.requestSettingsChanged(this.#updatedBefore);
     this.#updatedBefore = true;
     if (changed.has('refreshLead')) this.#controller.refreshLeadChanged();
@@ -186,6 +207,4 @@ export class ToucanEmbedElement extends ReactiveElement {
       if (slot.hidden === shown) slot.hidden = !shown;
     });
   }
-
-
 }

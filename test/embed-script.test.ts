@@ -31,7 +31,9 @@ describe('vendor script loading (CONTRACT §8)', () => {
     const { tag, vendorTag } = wrapperClass();
     const api = await mockEndpoint([{ json: { token: '$auto', expiresIn: 60 }, delayMs: 300 }]);
     const src = `/mock-embed/define.js?tags=${vendorTag}&id=${api.id}`;
-    const els = [1, 2, 3].map(() => mount<ToucanEmbedElement>(`<${tag} token-endpoint="${api.url}" embed-src="${src}"></${tag}>`));
+    const els = [1, 2, 3].map(() =>
+      mount<ToucanEmbedElement>(`<${tag} token-endpoint="${api.url}" embed-src="${src}"></${tag}>`),
+    );
     const states = els.map((el) => record(el, 'toucan-statechange'));
     await until(() => states.every((list) => list.at(-1)?.state === 'ready'), 'all ready');
     const added = scripts(`tags=${vendorTag}`);
@@ -72,7 +74,9 @@ describe('vendor script loading (CONTRACT §8)', () => {
   it('a script that fails to load (404) is a fatal embed-load error', async () => {
     const { tag } = wrapperClass();
     const api = await mockEndpoint();
-    const el = mount<ToucanEmbedElement>(`<${tag} token-endpoint="${api.url}" embed-src="/mock-embed/missing.js?n=${count}"></${tag}>`);
+    const el = mount<ToucanEmbedElement>(
+      `<${tag} token-endpoint="${api.url}" embed-src="/mock-embed/missing.js?n=${count}"></${tag}>`,
+    );
     const errors = record(el, 'toucan-error');
     await until(() => errors.length === 1, 'embed-load error');
     expect(errors[0]).to.include({ kind: 'embed-load', fatal: true, retryAt: null });
@@ -98,7 +102,9 @@ describe('vendor script loading (CONTRACT §8)', () => {
     try {
       const { tag } = wrapperClass();
       const api = await mockEndpoint();
-      const el = mount<ToucanEmbedElement>(`<${tag} token-endpoint="${api.url}" embed-src="/mock-embed/missing.js?n=${count}"></${tag}>`);
+      const el = mount<ToucanEmbedElement>(
+        `<${tag} token-endpoint="${api.url}" embed-src="/mock-embed/missing.js?n=${count}"></${tag}>`,
+      );
       const errors = record(el, 'toucan-error');
       await until(() => errors.length === 1, 'embed-load error');
       // The first token request left with the script request; under load it may reach the
@@ -125,7 +131,9 @@ describe('vendor script loading (CONTRACT §8)', () => {
     try {
       const { tag } = wrapperClass();
       const api = await mockEndpoint();
-      const el = mount<ToucanEmbedElement>(`<${tag} token-endpoint="${api.url}" embed-src="/mock-embed/never.js?n=${count}"></${tag}>`);
+      const el = mount<ToucanEmbedElement>(
+        `<${tag} token-endpoint="${api.url}" embed-src="/mock-embed/never.js?n=${count}"></${tag}>`,
+      );
       const errors = record(el, 'toucan-error');
       // The token answer must be in before the fake clock runs, or the 10 s request timeout fires first.
       await until(() => el.expiresAt !== null, 'token held');
@@ -145,7 +153,9 @@ describe('vendor script loading (CONTRACT §8)', () => {
   it('refuses an embed-src on a foreign origin: fatal config error, nothing requested', async () => {
     const { tag } = wrapperClass();
     const api = await mockEndpoint();
-    const el = mount<ToucanEmbedElement>(`<${tag} token-endpoint="${api.url}" embed-src="https://evil.example/embed.js"></${tag}>`);
+    const el = mount<ToucanEmbedElement>(
+      `<${tag} token-endpoint="${api.url}" embed-src="https://evil.example/embed.js"></${tag}>`,
+    );
     const errors = record(el, 'toucan-error');
     await until(() => errors.length === 1, 'config error');
     expect(errors[0]).to.include({ kind: 'config', fatal: true });
@@ -181,7 +191,9 @@ describe('vendor script loading (CONTRACT §8)', () => {
   it('gives the script the nonce of configure(), else of the first <script nonce>', async () => {
     const first = wrapperClass();
     configure({ nonce: 'configured-nonce' });
-    mount(`<${first.tag} token-endpoint="/mock/unused/token" embed-src="/mock-embed/define.js?tags=${first.vendorTag}"></${first.tag}>`);
+    mount(
+      `<${first.tag} token-endpoint="/mock/unused/token" embed-src="/mock-embed/define.js?tags=${first.vendorTag}"></${first.tag}>`,
+    );
     await until(() => scripts(`tags=${first.vendorTag}`).length === 1, 'script');
     expect(scripts(`tags=${first.vendorTag}`)[0]!.nonce).to.equal('configured-nonce');
 
@@ -190,7 +202,9 @@ describe('vendor script loading (CONTRACT §8)', () => {
     pageScript.setAttribute('nonce', 'page-nonce');
     document.head.append(pageScript);
     const second = wrapperClass();
-    mount(`<${second.tag} token-endpoint="/mock/unused/token" embed-src="/mock-embed/define.js?tags=${second.vendorTag}"></${second.tag}>`);
+    mount(
+      `<${second.tag} token-endpoint="/mock/unused/token" embed-src="/mock-embed/define.js?tags=${second.vendorTag}"></${second.tag}>`,
+    );
     await until(() => scripts(`tags=${second.vendorTag}`).length === 1, 'script');
     expect(scripts(`tags=${second.vendorTag}`)[0]!.nonce).to.equal('page-nonce');
     pageScript.remove();
@@ -198,7 +212,9 @@ describe('vendor script loading (CONTRACT §8)', () => {
 
   it('embed-integrity sets integrity and crossorigin="anonymous"', async () => {
     const { tag, vendorTag } = wrapperClass();
-    mount(`<${tag} token-endpoint="/mock/unused/token" embed-src="/mock-embed/define.js?tags=${vendorTag}" embed-integrity="sha384-abc"></${tag}>`);
+    mount(
+      `<${tag} token-endpoint="/mock/unused/token" embed-src="/mock-embed/define.js?tags=${vendorTag}" embed-integrity="sha384-abc"></${tag}>`,
+    );
     await until(() => scripts(`tags=${vendorTag}`).length === 1, 'script');
     const [script] = scripts(`tags=${vendorTag}`);
     expect(script!.integrity).to.equal('sha384-abc');
@@ -218,14 +234,16 @@ describe('the embed deadline of a script URL', () => {
   it('is cleared once the tag is defined: no timer is left after the wrapper goes', async () => {
     const { tag, vendorTag } = wrapperClass();
     const api = await mockEndpoint();
-    const el = mount<ToucanEmbedElement>(`<${tag} token-endpoint="${api.url}" embed-src="/mock-embed/define.js?tags=${vendorTag}"></${tag}>`);
+    const el = mount<ToucanEmbedElement>(
+      `<${tag} token-endpoint="${api.url}" embed-src="/mock-embed/define.js?tags=${vendorTag}"></${tag}>`,
+    );
     await until(() => el.state === 'ready', 'ready');
     el.remove();
     await settle(0);
     expect(clock.countTimers()).to.equal(0);
   });
 
-  it("removes the listener it added to the script once the tag is defined", async () => {
+  it('removes the listener it added to the script once the tag is defined', async () => {
     const { tag, vendorTag } = wrapperClass();
     const added = new Set<unknown>();
     const add = EventTarget.prototype.addEventListener;
@@ -234,12 +252,17 @@ describe('the embed deadline of a script URL', () => {
       if (this instanceof HTMLScriptElement && this.src.includes(vendorTag)) added.add(args[1]);
       return add.apply(this, args);
     };
-    EventTarget.prototype.removeEventListener = function (this: EventTarget, ...args: Parameters<EventTarget['removeEventListener']>) {
+    EventTarget.prototype.removeEventListener = function (
+      this: EventTarget,
+      ...args: Parameters<EventTarget['removeEventListener']>
+    ) {
       if (this instanceof HTMLScriptElement) added.delete(args[1]);
       return remove.apply(this, args);
     };
     try {
-      const el = mount<ToucanEmbedElement>(`<${tag} token-endpoint="/mock/unused/token" embed-src="/mock-embed/define.js?tags=${vendorTag}"></${tag}>`);
+      const el = mount<ToucanEmbedElement>(
+        `<${tag} token-endpoint="/mock/unused/token" embed-src="/mock-embed/define.js?tags=${vendorTag}"></${tag}>`,
+      );
       await until(() => customElements.get(vendorTag) !== undefined, 'tag defined');
       await settle(0);
       expect(scripts(vendorTag).length).to.equal(1);

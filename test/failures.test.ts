@@ -2,7 +2,13 @@ import './fixtures/vendor.js';
 import { expect } from 'chai';
 import '../src/index.js';
 import type { ToucanDashboardElement } from '../src/index.js';
-import { MAX_ATTEMPTS_PER_CYCLE, MAX_RETRY_AFTER_MS, MIN_SPACING_MS, OUTAGE_JITTER_FRACTION, OUTAGE_RETRY_MS } from '../src/timing.js';
+import {
+  MAX_ATTEMPTS_PER_CYCLE,
+  MAX_RETRY_AFTER_MS,
+  MIN_SPACING_MS,
+  OUTAGE_JITTER_FRACTION,
+  OUTAGE_RETRY_MS,
+} from '../src/timing.js';
 import { mockEndpoint, mount, record, settle, until, useFakeClock, type FakeClock } from './helpers.js';
 
 const S = 1000;
@@ -192,7 +198,10 @@ describe('before the first token (CONTRACT §6)', () => {
 
 describe('joining during retries', () => {
   it('a wrapper that joins while a refresh is being retried gets the valid token and does not cut the backoff short', async () => {
-    const api = await mockEndpoint([{ json: { token: 'valid', expiresIn: 60 } }, { status: 503, headers: { 'retry-after': '10' } }]);
+    const api = await mockEndpoint([
+      { json: { token: 'valid', expiresIn: 60 } },
+      { status: 503, headers: { 'retry-after': '10' } },
+    ]);
     const first = await dashboard(api.url);
     await until(() => first.tokens.length === 1, 'first token');
     await clock.tickAsync(30 * 1000);

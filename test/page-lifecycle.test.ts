@@ -57,7 +57,10 @@ describe('page lifecycle (CONTRACT §4, §7)', () => {
   });
 
   it('makes one request however many lifecycle events fire', async () => {
-    const api = await mockEndpoint([{ json: { token: '$auto', expiresIn: 60 } }, { json: { token: '$auto', expiresIn: 60 }, delayMs: 100 }]);
+    const api = await mockEndpoint([
+      { json: { token: '$auto', expiresIn: 60 } },
+      { json: { token: '$auto', expiresIn: 60 }, delayMs: 100 },
+    ]);
     const { tokens } = await dashboard(api.url);
     wallClockJump(70 * S); // expired while asleep
     document.dispatchEvent(new Event('visibilitychange'));
@@ -123,7 +126,10 @@ describe('connection and disconnection (CONTRACT §7)', () => {
   });
 
   it('re-connecting after the token expired says so, and fetches a new one', async () => {
-    const api = await mockEndpoint([{ json: { token: 'old', expiresIn: 60 } }, { json: { token: 'new', expiresIn: 60 }, delayMs: 100 }]);
+    const api = await mockEndpoint([
+      { json: { token: 'old', expiresIn: 60 } },
+      { json: { token: 'new', expiresIn: 60 }, delayMs: 100 },
+    ]);
     const { el, tokens } = await dashboard(api.url);
     const errors = record(el, 'toucan-error');
     el.remove();

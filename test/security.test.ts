@@ -19,8 +19,11 @@ describe('security promises (CONTRACT §9)', () => {
     }
     const events: Event[] = [];
     try {
-      const el = mount<ToucanDashboardElement>(`<toucan-dashboard token-endpoint="${api.url}" dashboard-id="d-1"></toucan-dashboard>`);
-      for (const type of ['toucan-token', 'toucan-error', 'toucan-statechange']) el.addEventListener(type, (event) => events.push(event));
+      const el = mount<ToucanDashboardElement>(
+        `<toucan-dashboard token-endpoint="${api.url}" dashboard-id="d-1"></toucan-dashboard>`,
+      );
+      for (const type of ['toucan-token', 'toucan-error', 'toucan-statechange'])
+        el.addEventListener(type, (event) => events.push(event));
       await until(() => events.some((event) => event.type === 'toucan-token'), 'token');
       await el.refresh().catch(() => {});
       expect(el.embedElement!.getAttribute('auth-token')).to.equal('SECRET-TOKEN-1');
@@ -60,7 +63,8 @@ describe('security promises (CONTRACT §9)', () => {
   it('events bubble and are composed', async () => {
     const api = await mockEndpoint();
     const seen: string[] = [];
-    for (const type of ['toucan-token', 'toucan-statechange']) document.addEventListener(type, (event) => seen.push(`${event.type}:${event.bubbles}:${event.composed}`));
+    for (const type of ['toucan-token', 'toucan-statechange'])
+      document.addEventListener(type, (event) => seen.push(`${event.type}:${event.bubbles}:${event.composed}`));
     const el = mount<ToucanDashboardElement>(`<toucan-dashboard token-endpoint="${api.url}"></toucan-dashboard>`);
     await until(() => el.state === 'ready', 'ready');
     expect(seen).to.include('toucan-token:true:true');

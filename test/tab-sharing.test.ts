@@ -12,7 +12,18 @@ import '../src/index.js';
 import type { ToucanDashboardElement } from '../src/index.js';
 import type { ToucanTokenEvent } from '../src/events.js';
 import { MAX_ATTEMPTS_PER_CYCLE } from '../src/timing.js';
-import { mockEndpoint, mount, realDelay, record, settle, unmountAll, until, useFakeClock, type FakeClock, type MockResponse } from './helpers.js';
+import {
+  mockEndpoint,
+  mount,
+  realDelay,
+  record,
+  settle,
+  unmountAll,
+  until,
+  useFakeClock,
+  type FakeClock,
+  type MockResponse,
+} from './helpers.js';
 
 const S = 1000;
 const MIN = 60 * S;
@@ -59,7 +70,11 @@ async function openDocument(
     prepare,
     configure,
     setup,
-  }: { prepare?: (win: FrameWindow) => void; configure?: Record<string, unknown>; setup?: (el: ToucanDashboardElement) => void } = {},
+  }: {
+    prepare?: (win: FrameWindow) => void;
+    configure?: Record<string, unknown>;
+    setup?: (el: ToucanDashboardElement) => void;
+  } = {},
 ): Promise<Frame> {
   const iframe = document.createElement('iframe');
   iframe.src = `/test/fixtures/share-frame.html?document=${name}`;
@@ -164,7 +179,9 @@ describe('tokens shared between documents of the origin (CONTRACT §7)', functio
       expect(opened.tokens[0]).to.include({ reason: 'initial', via: 'tab' });
       expect(tokenOf(opened)).to.equal(tokenOf(first!));
     }
-    console.log(`time to ready of a new document while another holds a token: ${readyMs.map((ms) => ms.toFixed(1)).join(', ')} ms`);
+    console.log(
+      `time to ready of a new document while another holds a token: ${readyMs.map((ms) => ms.toFixed(1)).join(', ')} ms`,
+    );
     // The path hops between tasks (hashing, a message each way): on a machine busy with other work the
     // scheduler adds to some hops; the best of three shows what the package itself takes.
     expect(Math.min(...readyMs)).to.be.at.most(50);
@@ -358,7 +375,9 @@ describe('a token outlives its last element (CONTRACT §7)', () => {
       clock.tick(200); // 1,000 cycles spread over 200 s, inside the token's 240 s before its refresh
       unmountAll();
     }
-    console.log(`${cycles} mount cycles: ${(await api.requests()).length} request(s), ${(performance.now() - start).toFixed(0)} ms`);
+    console.log(
+      `${cycles} mount cycles: ${(await api.requests()).length} request(s), ${(performance.now() - start).toFixed(0)} ms`,
+    );
     expect((await api.requests()).length).to.equal(1);
   });
 

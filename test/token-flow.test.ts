@@ -84,7 +84,11 @@ describe('first token (CONTRACT §1, §7)', () => {
     await clock.tickAsync(5 * S); // a 10 s token refreshes at 5 s; the endpoint fails
     await until(() => errors.length === 1, 'failed refresh');
     expect(el.state).to.equal('refreshing');
-    expect([loading.checkVisibility(), error.checkVisibility(), el.embedElement!.checkVisibility()]).to.deep.equal([false, false, true]);
+    expect([loading.checkVisibility(), error.checkVisibility(), el.embedElement!.checkVisibility()]).to.deep.equal([
+      false,
+      false,
+      true,
+    ]);
     await clock.tickAsync(el.expiresAt! - Date.now());
     await until(() => el.state === 'expired', 'expired');
     expect([loading.checkVisibility(), error.checkVisibility()]).to.deep.equal([false, true]);
@@ -205,7 +209,9 @@ describe('sharing (CONTRACT §7)', () => {
   it('five wrappers with the same request share one request and one schedule', async () => {
     const api = await mockEndpoint();
     const els = Array.from({ length: 5 }, (_, index) =>
-      mount<ToucanDashboardElement>(`<toucan-dashboard token-endpoint="${api.url}" dashboard-id="d-${index}"></toucan-dashboard>`),
+      mount<ToucanDashboardElement>(
+        `<toucan-dashboard token-endpoint="${api.url}" dashboard-id="d-${index}"></toucan-dashboard>`,
+      ),
     );
     const tokens = els.map((el) => record(el, 'toucan-token'));
     await until(() => tokens.every((list) => list.length === 1), 'every first token');
@@ -240,7 +246,9 @@ describe('sharing (CONTRACT §7)', () => {
     await until(() => [a.tokens, b.tokens, c.tokens, dTokens].every((list) => list.length === 1), 'four tokens');
     const requests = await api.requests();
     expect(requests.length).to.equal(4);
-    const injected = new Set([a, b, c].map(({ el }) => el.embedElement!.getAttribute('auth-token')).concat(d.embedElement!.getAttribute('auth-token')));
+    const injected = new Set(
+      [a, b, c].map(({ el }) => el.embedElement!.getAttribute('auth-token')).concat(d.embedElement!.getAttribute('auth-token')),
+    );
     expect(injected.size).to.equal(4);
   });
 });
@@ -248,7 +256,9 @@ describe('sharing (CONTRACT §7)', () => {
 describe('request settings (CONTRACT §2)', () => {
   it('a refresh sends exactly the method, URL, headers, credentials and body of the first request', async () => {
     const api = await mockEndpoint();
-    const el = mount<ToucanDashboardElement>(`<toucan-dashboard token-endpoint="${api.url}?app=1" token-method="POST"></toucan-dashboard>`);
+    const el = mount<ToucanDashboardElement>(
+      `<toucan-dashboard token-endpoint="${api.url}?app=1" token-method="POST"></toucan-dashboard>`,
+    );
     el.tokenRequest = { headers: { 'x-csrf': 'abc' }, body: { dashboard: 'd-42' } };
     const tokens = record(el, 'toucan-token');
     await until(() => tokens.length === 1, 'first token');
@@ -335,7 +345,10 @@ describe('refresh() (CONTRACT §2)', () => {
   it('aborts the in-flight request silently and never joins it', async () => {
     // The stale answer must still be on its way when refresh() runs: 1 s leaves room for a slow, loaded machine.
     const STALE_DELAY_MS = 1000;
-    const api = await mockEndpoint([{ json: { token: 'stale', expiresIn: 60 }, delayMs: STALE_DELAY_MS }, { json: { token: 'fresh', expiresIn: 60 } }]);
+    const api = await mockEndpoint([
+      { json: { token: 'stale', expiresIn: 60 }, delayMs: STALE_DELAY_MS },
+      { json: { token: 'fresh', expiresIn: 60 } },
+    ]);
     const { el, tokens, errors } = await dashboard(`token-endpoint="${api.url}"`);
     await api.receivedRequests(1);
     expect(tokens.length).to.equal(0);

@@ -14,13 +14,43 @@ describe('token response: accepted forms (CONTRACT §3)', () => {
     ['JSON jwt', 'application/vnd.api+json', '{"jwt":"abc"}', { token: 'abc' }],
     ['expiresIn', 'application/json', '{"token":"abc","expiresIn":60}', { token: 'abc', expiresInSeconds: 60 }],
     ['expires_in', 'application/json', '{"token":"abc","expires_in":90}', { token: 'abc', expiresInSeconds: 90 }],
-    ['expires_in as a string of digits', 'application/json', '{"token":"abc","expires_in":"3600"}', { token: 'abc', expiresInSeconds: 3600 }],
-    ['expiresAt epoch s as a string of digits', 'application/json', '{"token":"abc","expiresAt":"1800000000"}', { token: 'abc', expiresAtMs: 1800000000 * S }],
-    ['expiresAt epoch s', 'application/json', '{"token":"abc","expiresAt":1800000000}', { token: 'abc', expiresAtMs: 1800000000 * S }],
-    ['expires_at epoch ms', 'application/json', '{"token":"abc","expires_at":1800000000000}', { token: 'abc', expiresAtMs: 1800000000000 }],
-    ['expiresAt ISO 8601', 'application/json', '{"token":"abc","expiresAt":"2027-01-15T08:00:00Z"}', { token: 'abc', expiresAtMs: Date.parse('2027-01-15T08:00:00Z') }],
+    [
+      'expires_in as a string of digits',
+      'application/json',
+      '{"token":"abc","expires_in":"3600"}',
+      { token: 'abc', expiresInSeconds: 3600 },
+    ],
+    [
+      'expiresAt epoch s as a string of digits',
+      'application/json',
+      '{"token":"abc","expiresAt":"1800000000"}',
+      { token: 'abc', expiresAtMs: 1800000000 * S },
+    ],
+    [
+      'expiresAt epoch s',
+      'application/json',
+      '{"token":"abc","expiresAt":1800000000}',
+      { token: 'abc', expiresAtMs: 1800000000 * S },
+    ],
+    [
+      'expires_at epoch ms',
+      'application/json',
+      '{"token":"abc","expires_at":1800000000000}',
+      { token: 'abc', expiresAtMs: 1800000000000 },
+    ],
+    [
+      'expiresAt ISO 8601',
+      'application/json',
+      '{"token":"abc","expiresAt":"2027-01-15T08:00:00Z"}',
+      { token: 'abc', expiresAtMs: Date.parse('2027-01-15T08:00:00Z') },
+    ],
     // RFC 3339 allows lower-case t and z; Firefox's and WebKit's Date.parse do not.
-    ['expires_at RFC 3339 with lower-case t and z', 'application/json', '{"token":"abc","expires_at":"2027-01-15t08:00:00.250z"}', { token: 'abc', expiresAtMs: Date.UTC(2027, 0, 15, 8, 0, 0, 250) }],
+    [
+      'expires_at RFC 3339 with lower-case t and z',
+      'application/json',
+      '{"token":"abc","expires_at":"2027-01-15t08:00:00.250z"}',
+      { token: 'abc', expiresAtMs: Date.UTC(2027, 0, 15, 8, 0, 0, 250) },
+    ],
     ['text/plain', 'text/plain', '  abc.def.ghi\n', { token: 'abc.def.ghi' }],
     ['no content type, JSON-looking', null, '{"token":"abc"}', { token: 'abc' }],
   ];
@@ -86,7 +116,9 @@ describe('token lifetime (CONTRACT §4)', () => {
     });
 
     it(`an absolute expiry is measured against the server Date (${label})`, () => {
-      expect(tokenLifetimeMs({ ...base, clientNowMs, token: 'opaque', expiresAtMs: now + 120 * S, serverNowMs: now })).to.equal(120 * S);
+      expect(tokenLifetimeMs({ ...base, clientNowMs, token: 'opaque', expiresAtMs: now + 120 * S, serverNowMs: now })).to.equal(
+        120 * S,
+      );
     });
 
     it(`a JWT exp without iat is measured against the server Date (${label})`, () => {
@@ -100,7 +132,13 @@ describe('token lifetime (CONTRACT §4)', () => {
   }
 
   it('without a readable Date header, an absolute expiry is measured against the client clock', () => {
-    const result = tokenLifetimeMs({ ...base, clientNowMs: now + 20 * S, token: 'opaque', expiresAtMs: now + 120 * S, serverNowMs: null });
+    const result = tokenLifetimeMs({
+      ...base,
+      clientNowMs: now + 20 * S,
+      token: 'opaque',
+      expiresAtMs: now + 120 * S,
+      serverNowMs: null,
+    });
     expect(result).to.equal(100 * S);
   });
 

@@ -42,9 +42,12 @@ describe('Trusted Types (CONTRACT §8)', () => {
     const violations: string[] = [];
     document.addEventListener('securitypolicyviolation', (event) => violations.push(event.violatedDirective));
 
-    customElements.define('tt-wrapper', class extends ToucanEmbedElement {
-      static override embedTag = 'tt-vendor';
-    });
+    customElements.define(
+      'tt-wrapper',
+      class extends ToucanEmbedElement {
+        static override embedTag = 'tt-vendor';
+      },
+    );
     const el = document.createElement('tt-wrapper') as ToucanEmbedElement;
     el.setAttribute('token-endpoint', api.url);
     el.setAttribute('embed-src', '/mock-embed/define.js?tags=tt-vendor');

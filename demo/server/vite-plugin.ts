@@ -47,7 +47,10 @@ export function toucanDemo(): Plugin {
 
     async configureServer(server) {
       const ttlSeconds = tokenTtlSeconds();
-      const standInApi = await createStandInApi({ apiKey: process.env.TOUCAN_API_KEY || DEMO_API_KEY, tokenTtlSeconds: ttlSeconds });
+      const standInApi = await createStandInApi({
+        apiKey: process.env.TOUCAN_API_KEY || DEMO_API_KEY,
+        tokenTtlSeconds: ttlSeconds,
+      });
       const controls = createDemoControls({ outageMs: outageDurationMs(ttlSeconds) });
       let hostTokenEndpoint: ((request: Request) => Promise<Response>) | undefined;
 

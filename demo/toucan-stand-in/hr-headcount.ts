@@ -24,16 +24,15 @@ const HEADCOUNT_BY_CITY: Record<Region, Record<string, readonly number[]>> = {
   APAC: { Singapore: [104, 56, 33, 11], Sydney: [72, 39, 21, 7], Tokyo: [66, 44, 29, 8], Bangalore: [183, 17, 42, 13] },
 };
 
-export const HEADCOUNT_ROWS: readonly HeadcountRow[] = Object.entries(HEADCOUNT_BY_CITY).flatMap(
-  ([region, cities]) =>
-    Object.entries(cities).flatMap(([city, counts]) =>
-      DEPARTMENTS.map((department, index) => ({
-        region: region as Region,
-        city,
-        department,
-        headcount: counts[index] ?? 0,
-      })),
-    ),
+export const HEADCOUNT_ROWS: readonly HeadcountRow[] = Object.entries(HEADCOUNT_BY_CITY).flatMap(([region, cities]) =>
+  Object.entries(cities).flatMap(([city, counts]) =>
+    DEPARTMENTS.map((department, index) => ({
+      region: region as Region,
+      city,
+      department,
+      headcount: counts[index] ?? 0,
+    })),
+  ),
 );
 
 export function isRegion(value: unknown): value is Region {

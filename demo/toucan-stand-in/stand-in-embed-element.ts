@@ -74,9 +74,12 @@ export abstract class StandInEmbedElement extends LitElement {
     this.view = verdict;
     if (verdict.kind === 'valid') {
       const delayMs = Math.min(verdict.expiresAtMs - Date.now(), 2 ** 31 - 1);
-      this.#expiryTimer = setTimeout(() => {
-        this.view = { kind: 'expired' };
-      }, Math.max(0, delayMs));
+      this.#expiryTimer = setTimeout(
+        () => {
+          this.view = { kind: 'expired' };
+        },
+        Math.max(0, delayMs),
+      );
     }
   }
 
@@ -91,9 +94,13 @@ export abstract class StandInEmbedElement extends LitElement {
           ${view.kind === 'valid' ? html`<span class="badge" title="Row-level security from the token">Region ${view.region ?? '—'}</span>` : ''}
         </header>
         <div class="body">${this.#renderBody(view)}</div>
-        ${view.kind === 'valid'
-          ? html`<footer>Signed in as <strong>${view.subject}</strong> (${view.role}) · token valid until ${formatTime(view.expiresAtMs)}</footer>`
-          : ''}
+        ${
+          view.kind === 'valid'
+            ? html`<footer>
+                Signed in as <strong>${view.subject}</strong> (${view.role}) · token valid until ${formatTime(view.expiresAtMs)}
+              </footer>`
+            : ''
+        }
       </div>
     `;
   }

@@ -17,24 +17,80 @@ export class TcAiAssistantElement extends StandInEmbedElement {
   static override styles: CSSResultGroup = [
     StandInEmbedElement.styles,
     css`
-      .chat { display: flex; flex-direction: column; gap: 10px; height: 100%; }
-      .log { flex: 1; min-height: 60px; overflow: auto; display: flex; flex-direction: column; gap: 8px; }
-      .message { max-width: 85%; padding: 7px 11px; border-radius: 12px; white-space: pre-wrap; }
-      .message.user { align-self: flex-end; background: var(--tc-accent); color: var(--tc-bg); border-bottom-right-radius: 3px; }
-      .message.assistant { align-self: flex-start; background: var(--tc-surface); border: 1px solid var(--tc-border); border-bottom-left-radius: 3px; }
-      .suggestions { display: flex; flex-wrap: wrap; gap: 6px; }
-      button, input { font: inherit; color: inherit; }
-      .suggestions button {
-        border: 1px solid var(--tc-border); background: var(--tc-bg); border-radius: 999px;
-        padding: 3px 10px; cursor: pointer; font-size: 13px;
+      .chat {
+        display: flex;
+        flex-direction: column;
+        gap: 10px;
+        height: 100%;
       }
-      .suggestions button:hover { border-color: var(--tc-accent); color: var(--tc-accent); }
-      form { display: flex; gap: 6px; }
+      .log {
+        flex: 1;
+        min-height: 60px;
+        overflow: auto;
+        display: flex;
+        flex-direction: column;
+        gap: 8px;
+      }
+      .message {
+        max-width: 85%;
+        padding: 7px 11px;
+        border-radius: 12px;
+        white-space: pre-wrap;
+      }
+      .message.user {
+        align-self: flex-end;
+        background: var(--tc-accent);
+        color: var(--tc-bg);
+        border-bottom-right-radius: 3px;
+      }
+      .message.assistant {
+        align-self: flex-start;
+        background: var(--tc-surface);
+        border: 1px solid var(--tc-border);
+        border-bottom-left-radius: 3px;
+      }
+      .suggestions {
+        display: flex;
+        flex-wrap: wrap;
+        gap: 6px;
+      }
+      button,
       input {
-        flex: 1; min-width: 0; padding: 6px 10px; border: 1px solid var(--tc-border);
-        border-radius: 6px; background: var(--tc-bg);
+        font: inherit;
+        color: inherit;
       }
-      form button { border: none; border-radius: 6px; padding: 6px 14px; background: var(--tc-accent); color: var(--tc-bg); cursor: pointer; }
+      .suggestions button {
+        border: 1px solid var(--tc-border);
+        background: var(--tc-bg);
+        border-radius: 999px;
+        padding: 3px 10px;
+        cursor: pointer;
+        font-size: 13px;
+      }
+      .suggestions button:hover {
+        border-color: var(--tc-accent);
+        color: var(--tc-accent);
+      }
+      form {
+        display: flex;
+        gap: 6px;
+      }
+      input {
+        flex: 1;
+        min-width: 0;
+        padding: 6px 10px;
+        border: 1px solid var(--tc-border);
+        border-radius: 6px;
+        background: var(--tc-bg);
+      }
+      form button {
+        border: none;
+        border-radius: 6px;
+        padding: 6px 14px;
+        background: var(--tc-accent);
+        color: var(--tc-bg);
+        cursor: pointer;
+      }
     `,
   ];
 
@@ -56,7 +112,8 @@ export class TcAiAssistantElement extends StandInEmbedElement {
         </div>
         <div class="suggestions">
           ${SUGGESTED_QUESTIONS.map(
-            (question) => html`<button type="button" @click=${() => this.#ask(question.text, question, token)}>${question.text}</button>`,
+            (question) =>
+              html`<button type="button" @click=${() => this.#ask(question.text, question, token)}>${question.text}</button>`,
           )}
         </div>
         <form @submit=${(event: SubmitEvent) => this.#submit(event, token)}>

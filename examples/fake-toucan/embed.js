@@ -22,7 +22,10 @@ class FakeToucanEmbed extends HTMLElement {
 
   render() {
     const token = this.getAttribute('auth-token');
-    const what = this.localName === 'tc-dashboard' ? `dashboard ${this.getAttribute('dashboard-id') ?? '(no dashboard-id)'}` : 'AI assistant';
+    const what =
+      this.localName === 'tc-dashboard'
+        ? `dashboard ${this.getAttribute('dashboard-id') ?? '(no dashboard-id)'}`
+        : 'AI assistant';
     this.shadowRoot.textContent = token
       ? `Fake Toucan ${what}: token received (${token.length} characters)`
       : `Fake Toucan ${what}: no token`;

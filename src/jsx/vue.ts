@@ -26,7 +26,9 @@ import type {
 export type * from './attributes.js';
 
 /** `token-endpoint` → `tokenEndpoint`: Vue's template type checking matches attributes to props camel-cased. */
-export type Camelize<Name extends string> = Name extends `${infer Head}-${infer Tail}` ? `${Head}${Capitalize<Camelize<Tail>>}` : Name;
+export type Camelize<Name extends string> = Name extends `${infer Head}-${infer Tail}`
+  ? `${Head}${Capitalize<Camelize<Tail>>}`
+  : Name;
 
 /** The attribute types keyed by their camel-cased names. */
 export type CamelizedAttributes<Attributes> = {

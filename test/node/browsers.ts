@@ -17,7 +17,14 @@ export function endToEndEngines(): NodeTestEngine[] {
   return requestedEngines().filter((engine): engine is NodeTestEngine => engine === 'chromium' || engine === 'firefox');
 }
 
-const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
+const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+];
 
 /** Starts a headless browser of `engine`; throws, saying what to install, when it is missing. */
 export function launchBrowser(engine: NodeTestEngine): Promise<Browser> {
@@ -27,6 +34,8 @@ export function launchBrowser(engine: NodeTestEngine): Promise<Browser> {
     return puppeteer.launch({ browser: 'firefox', headless: true, executablePath: found.firefox.executablePath });
   }
   // Without a Chromium at the known paths, an installed Google Chrome.
-  const where = found.chromium.executablePath ? { executablePath: found.chromium.executablePath } : { channel: 'chrome' as const };
+  const where = found.chromium.executablePath
+    ? { executablePath: found.chromium.executablePath }
+    : { channel: 'chrome' as const };
   return puppeteer.launch({ browser: 'chrome', headless: true, ...where, args: CHROMIUM_ARGS });
 }

@@ -35,7 +35,11 @@ const CHILD_TIMEOUT_MS = 120_000;
 /** Cap on the whole file, however the steps add up (about 15 s on 2 cores, 30 s with Firefox; far more on a busy machine). */
 const SUITE_TIMEOUT_MS = 180_000;
 
-interface ChildResult { code: number; stdout: string; output: string }
+interface ChildResult {
+  code: number;
+  stdout: string;
+  output: string;
+}
 
 /** Runs a command to completion; never rejects, so a failure is asserted where it matters. */
 function run(command: string, args: string[], cwd = ROOT): Promise<ChildResult> {
@@ -89,7 +93,12 @@ async function startExampleServer(root: string): Promise<ExampleServer> {
       request.on('end', () => {
         if (request.method !== 'GET' && request.method !== 'POST') return void response.writeHead(405).end();
         const token = `example-token-${tokenRequests.length + 1}-${randomBytes(12).toString('hex')}`;
-        tokenRequests.push({ method: request.method, headers: request.headers, body: Buffer.concat(chunks).toString('utf8'), token });
+        tokenRequests.push({
+          method: request.method,
+          headers: request.headers,
+          body: Buffer.concat(chunks).toString('utf8'),
+          token,
+        });
         response.writeHead(200, { 'content-type': 'application/json', 'cache-control': 'no-store' });
         response.end(JSON.stringify({ token, expiresIn: 60 }));
       });
@@ -142,7 +151,10 @@ async function waitForReadyDashboards({ page, problems }: ExamplePage, count: nu
     );
   } catch (error) {
     const states = await page.$$eval('toucan-dashboard', (wrappers) => wrappers.map((wrapper) => wrapper.getAttribute('state')));
-    throw new Error(`expected ${count} <toucan-dashboard> in state ready, found ${JSON.stringify(states)}; page problems: ${JSON.stringify(problems)}`, { cause: error });
+    throw new Error(
+      `expected ${count} <toucan-dashboard> in state ready, found ${JSON.stringify(states)}; page problems: ${JSON.stringify(problems)}`,
+      { cause: error },
+    );
   }
 }
 
@@ -240,37 +252,42 @@ function assertBuiltFromTarball(moduleIds: string[]): void {
     fromPackage.some((id) => id.startsWith(join(INSTALLED, 'dist', 'lib') + sep)),
     `the bundle holds dist/lib modules of the extracted tarball; package modules: ${fromPackage.join(', ') || 'none'}`,
   );
-  const fromRepository = moduleIds.filter((id) => id.startsWith(join(ROOT, 'src') + sep) || id.startsWith(join(ROOT, 'dist') + sep));
-  assert.deepEqual(fromRepository, [], 'nothing is bundled from the repository\'s src/ or dist/');
+  const fromRepository = moduleIds.filter(
+    (id) => id.startsWith(join(ROOT, 'src') + sep) || id.startsWith(join(ROOT, 'dist') + sep),
+  );
+  assert.deepEqual(fromRepository, [], "nothing is bundled from the repository's src/ or dist/");
 }
 
 describe('the example apps, built from the packed tarball', { timeout: SUITE_TIMEOUT_MS }, () => {
-  before(async () => {
-    assert.ok(existsSync(join(ROOT, 'dist', 'lib', 'index.js')), 'dist/ exists: run `npm run build` first (`npm test` does)');
-    tmp = mkdtempSync(join(tmpdir(), 'toucan-examples-'));
+  before(
+    async () => {
+      assert.ok(existsSync(join(ROOT, 'dist', 'lib', 'index.js')), 'dist/ exists: run `npm run build` first (`npm test` does)');
+      tmp = mkdtempSync(join(tmpdir(), 'toucan-examples-'));
 
-    const packed = await run('npm', ['pack', '--json', '--pack-destination', tmp]);
-    assert.equal(packed.code, 0, `npm pack failed:\n${packed.output}`);
-    const tarball = join(tmp, (JSON.parse(packed.stdout) as Array<{ filename: string }>)[0]!.filename);
+      const packed = await run('npm', ['pack', '--json', '--pack-destination', tmp]);
+      assert.equal(packed.code, 0, `npm pack failed:\n${packed.output}`);
+      const tarball = join(tmp, (JSON.parse(packed.stdout) as Array<{ filename: string }>)[0]!.filename);
 
-    // Extract next to the target, then swap it in: a concurrent run never sees half a package.
-    rmSync(staging, { recursive: true, force: true });
-    mkdirSync(staging, { recursive: true });
-    const extracted = await run('tar', ['-xzf', tarball, '--strip-components=1', '-C', staging]);
-    assert.equal(extracted.code, 0, `tar failed:\n${extracted.output}`);
-    rmSync(INSTALLED, { recursive: true, force: true });
-    renameSync(staging, INSTALLED);
+      // Extract next to the target, then swap it in: a concurrent run never sees half a package.
+      rmSync(staging, { recursive: true, force: true });
+      mkdirSync(staging, { recursive: true });
+      const extracted = await run('tar', ['-xzf', tarball, '--strip-components=1', '-C', staging]);
+      assert.equal(extracted.code, 0, `tar failed:\n${extracted.output}`);
+      rmSync(INSTALLED, { recursive: true, force: true });
+      renameSync(staging, INSTALLED);
 
-    // Type checks run in child processes while the apps build and run.
-    const tsc = join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc');
-    const vueTsc = join(ROOT, 'node_modules', 'vue-tsc', 'bin', 'vue-tsc.js');
-    typeChecks.set('vanilla', run(process.execPath, [tsc, '-p', join(EXAMPLES, 'vanilla')]));
-    typeChecks.set('react', run(process.execPath, [tsc, '-p', join(EXAMPLES, 'react')]));
-    typeChecks.set('vue', run(process.execPath, [vueTsc, '-p', join(EXAMPLES, 'vue')]));
+      // Type checks run in child processes while the apps build and run.
+      const tsc = join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc');
+      const vueTsc = join(ROOT, 'node_modules', 'vue-tsc', 'bin', 'vue-tsc.js');
+      typeChecks.set('vanilla', run(process.execPath, [tsc, '-p', join(EXAMPLES, 'vanilla')]));
+      typeChecks.set('react', run(process.execPath, [tsc, '-p', join(EXAMPLES, 'react')]));
+      typeChecks.set('vue', run(process.execPath, [vueTsc, '-p', join(EXAMPLES, 'vue')]));
 
-    // Started now, so they start while the apps build; a failure is reported by the first test that opens a page.
-    for (const engine of new Set([APP_ENGINE, ...engines])) void browserOf(engine).catch(() => {});
-  }, { timeout: 40_000 });
+      // Started now, so they start while the apps build; a failure is reported by the first test that opens a page.
+      for (const engine of new Set([APP_ENGINE, ...engines])) void browserOf(engine).catch(() => {});
+    },
+    { timeout: 40_000 },
+  );
 
   after(async () => {
     await Promise.all([...browsers.values()].map(async (browser) => (await browser.catch(() => null))?.close()));
@@ -309,19 +326,25 @@ describe('the example apps, built from the packed tarball', { timeout: SUITE_TIM
     let app: ExamplePage;
     let moduleIds: string[];
 
-    before(async () => {
-      const built = await buildExample('vanilla');
-      moduleIds = built.moduleIds;
-      app = await openExample(built.outDir);
-      await waitForReadyDashboards(app, 1);
-    }, { timeout: 40_000 });
+    before(
+      async () => {
+        const built = await buildExample('vanilla');
+        moduleIds = built.moduleIds;
+        app = await openExample(built.outDir);
+        await waitForReadyDashboards(app, 1);
+      },
+      { timeout: 40_000 },
+    );
 
-    test('is bundled from the tarball, not from the repository\'s sources', () => assertBuiltFromTarball(moduleIds));
+    test("is bundled from the tarball, not from the repository's sources", () => assertBuiltFromTarball(moduleIds));
 
     test('the vendor element inside <toucan-dashboard> holds a token from the endpoint', async () => {
       const [dashboard] = await renderedDashboards(app.page);
       assert.ok(dashboard?.token, 'auth-token is set');
-      assert.deepEqual(app.server.tokenRequests.map((request) => [request.method, request.token]), [['GET', dashboard.token]]);
+      assert.deepEqual(
+        app.server.tokenRequests.map((request) => [request.method, request.token]),
+        [['GET', dashboard.token]],
+      );
       assert.match(dashboard.vendorText, /token received/);
     });
 
@@ -333,7 +356,10 @@ describe('the example apps, built from the packed tarball', { timeout: SUITE_TIM
     test('logs no console error and no failed request', () => assert.deepEqual(app.problems, []));
   });
 
-  for (const [name, binding] of [['react', 'onToucanToken={…}'], ['vue', '@toucan-token']] as const) {
+  for (const [name, binding] of [
+    ['react', 'onToucanToken={…}'],
+    ['vue', '@toucan-token'],
+  ] as const) {
     describe(`${name} (properties tokenProvider and tokenRequest, ${binding})`, () => {
       let app: ExamplePage;
       let moduleIds: string[];
@@ -349,17 +375,22 @@ describe('the example apps, built from the packed tarball', { timeout: SUITE_TIM
         return request;
       };
 
-      before(async () => {
-        const built = await buildExample(name);
-        moduleIds = built.moduleIds;
-        app = await openExample(built.outDir);
-        await waitForReadyDashboards(app, 2);
-        // The status lines re-render after the event; wait for both.
-        await app.page.waitForFunction(() => [...document.querySelectorAll('section output')].every((output) => /tokens: [1-9]/.test(output.textContent ?? '')));
-        dashboards = await renderedDashboards(app.page);
-      }, { timeout: 40_000 });
+      before(
+        async () => {
+          const built = await buildExample(name);
+          moduleIds = built.moduleIds;
+          app = await openExample(built.outDir);
+          await waitForReadyDashboards(app, 2);
+          // The status lines re-render after the event; wait for both.
+          await app.page.waitForFunction(() =>
+            [...document.querySelectorAll('section output')].every((output) => /tokens: [1-9]/.test(output.textContent ?? '')),
+          );
+          dashboards = await renderedDashboards(app.page);
+        },
+        { timeout: 40_000 },
+      );
 
-      test('is bundled from the tarball, not from the repository\'s sources', () => assertBuiltFromTarball(moduleIds));
+      test("is bundled from the tarball, not from the repository's sources", () => assertBuiltFromTarball(moduleIds));
 
       test('both vendor elements hold a token from the endpoint, one request each', () => {
         assert.equal(app.server.tokenRequests.length, 2);
@@ -371,32 +402,37 @@ describe('the example apps, built from the packed tarball', { timeout: SUITE_TIM
         assert.notEqual(inSection('provider').token, inSection('endpoint').token);
       });
 
-      test('the tokenProvider property is used: the app\'s own request fetched the token', () => {
+      test("the tokenProvider property is used: the app's own request fetched the token", () => {
         const request = requestFor(inSection('provider'));
         assert.equal(request.method, 'GET');
         assert.equal(request.headers.authorization, 'Bearer example-session');
       });
 
-      test('the tokenRequest property\'s headers and JSON body reach the endpoint with POST', () => {
+      test("the tokenRequest property's headers and JSON body reach the endpoint with POST", () => {
         const request = requestFor(inSection('endpoint'));
         assert.equal(request.method, 'POST');
         assert.equal(request.headers['x-csrf-token'], 'example-csrf-token');
         assert.match(request.headers['content-type'] ?? '', /^application\/json/);
         assert.deepEqual(JSON.parse(request.body), { dashboardId: 'd-43' });
-        assert.equal(request.headers.authorization, undefined, 'the provider\'s header stays with the provider');
+        assert.equal(request.headers.authorization, undefined, "the provider's header stays with the provider");
       });
 
       test(`the ${binding} binding renders reason: initial, one token per dashboard`, () => {
-        assert.deepEqual(dashboards.map((dashboard) => [dashboard.section, dashboard.status]), [
-          ['provider', 'reason: initial · tokens: 1'],
-          ['endpoint', 'reason: initial · tokens: 1'],
-        ]);
+        assert.deepEqual(
+          dashboards.map((dashboard) => [dashboard.section, dashboard.status]),
+          [
+            ['provider', 'reason: initial · tokens: 1'],
+            ['endpoint', 'reason: initial · tokens: 1'],
+          ],
+        );
       });
 
       if (name === 'react') {
-        test('refresh() through the component\'s ref brings a manual token from the endpoint', async () => {
+        test("refresh() through the component's ref brings a manual token from the endpoint", async () => {
           await app.page.locator('#endpoint button').click();
-          await app.page.waitForFunction(() => document.querySelector('#endpoint output')?.textContent === 'reason: manual · tokens: 2');
+          await app.page.waitForFunction(
+            () => document.querySelector('#endpoint output')?.textContent === 'reason: manual · tokens: 2',
+          );
           const [, endpoint] = await renderedDashboards(app.page);
           assert.equal(app.server.tokenRequests.at(-1)?.token, endpoint?.token);
           assert.equal(app.server.tokenRequests.length, 3);
@@ -411,17 +447,26 @@ describe('the example apps, built from the packed tarball', { timeout: SUITE_TIM
     describe(`iife in ${ENGINE_NAMES[engine]} (classic <script src>, window.ToucanEmbedLoader.configure)`, () => {
       let app: ExamplePage;
 
-      before(async () => {
-        // examples/ as the document root: the page loads the IIFE from the extracted tarball.
-        app = await openExample(EXAMPLES, '/iife/', engine);
-        await waitForReadyDashboards(app, 1);
-      }, { timeout: 30_000 });
+      before(
+        async () => {
+          // examples/ as the document root: the page loads the IIFE from the extracted tarball.
+          app = await openExample(EXAMPLES, '/iife/', engine);
+          await waitForReadyDashboards(app, 1);
+        },
+        { timeout: 30_000 },
+      );
 
-      test('the page loads the tarball\'s IIFE, which exposes window.ToucanEmbedLoader', async () => {
-        assert.ok(app.server.servedFiles.includes(join(INSTALLED, 'dist', 'toucan-embed-loader.iife.js')), 'served the IIFE of the extracted tarball');
+      test("the page loads the tarball's IIFE, which exposes window.ToucanEmbedLoader", async () => {
+        assert.ok(
+          app.server.servedFiles.includes(join(INSTALLED, 'dist', 'toucan-embed-loader.iife.js')),
+          'served the IIFE of the extracted tarball',
+        );
         const api = await app.page.evaluate(() => {
           const loader = (window as unknown as { ToucanEmbedLoader?: Record<string, unknown> }).ToucanEmbedLoader;
-          return { configure: typeof loader?.configure, defined: customElements.get('toucan-dashboard') === loader?.ToucanDashboardElement };
+          return {
+            configure: typeof loader?.configure,
+            defined: customElements.get('toucan-dashboard') === loader?.ToucanDashboardElement,
+          };
         });
         assert.deepEqual(api, { configure: 'function', defined: true });
       });
@@ -429,7 +474,10 @@ describe('the example apps, built from the packed tarball', { timeout: SUITE_TIM
       test('configure({ embedSrc }) applies: the fake vendor element holds a token from token-endpoint', async () => {
         const [dashboard] = await renderedDashboards(app.page);
         assert.ok(dashboard?.token, 'auth-token is set');
-        assert.deepEqual(app.server.tokenRequests.map((request) => [request.method, request.token]), [['GET', dashboard.token]]);
+        assert.deepEqual(
+          app.server.tokenRequests.map((request) => [request.method, request.token]),
+          [['GET', dashboard.token]],
+        );
         assert.ok(app.server.paths.includes('/fake-toucan/embed.js'), 'the configured embedSrc was loaded');
         assert.match(dashboard.vendorText, /token received/);
         assert.equal(dashboard.status, 'reason: initial · tokens: 1');

@@ -44,13 +44,20 @@ describe('user validation: accepted attributes', () => {
     test(`sends ${name} upstream unchanged`, async () => {
       const upstream = countingFetch();
       await generateToken({ apiKey: 'k', fetch: upstream.fetch }, { distinctId: 'u', attributes: { value } } as TokenUser);
-      assert.deepEqual(upstream.bodies[0], JSON.parse(JSON.stringify({ user: { distinctId: 'u', role: 'explorer', attributes: { value } } })));
+      assert.deepEqual(
+        upstream.bodies[0],
+        JSON.parse(JSON.stringify({ user: { distinctId: 'u', role: 'explorer', attributes: { value } } })),
+      );
     });
   }
 
   test('treats null role and attributes as absent', async () => {
     const upstream = countingFetch();
-    await generateToken({ apiKey: 'k', fetch: upstream.fetch }, { distinctId: 'u', role: null, attributes: null } as unknown as TokenUser);
+    await generateToken({ apiKey: 'k', fetch: upstream.fetch }, {
+      distinctId: 'u',
+      role: null,
+      attributes: null,
+    } as unknown as TokenUser);
     assert.deepEqual(upstream.bodies[0], { user: { distinctId: 'u', role: 'explorer', attributes: {} } });
   });
 });
@@ -79,8 +86,16 @@ describe('user validation: rejected users', () => {
     { name: 'a cyclic object', user: { distinctId: 'u', attributes: { loop: cyclicObject } }, path: 'attributes.loop.self' },
     { name: 'a cyclic array', user: { distinctId: 'u', attributes: { list: cyclicArray } }, path: 'attributes.list[1]' },
     { name: 'a sparse array', user: { distinctId: 'u', attributes: { list: sparse } }, path: 'attributes.list[1]' },
-    { name: 'a bad value deep in an array', user: { distinctId: 'u', attributes: { tags: ['ok', { when: new Date() }] } }, path: 'attributes.tags[1].when' },
-    { name: 'a bad value under a non-identifier key', user: { distinctId: 'u', attributes: { 'plan tier': () => 1 } }, path: 'attributes["plan tier"]' },
+    {
+      name: 'a bad value deep in an array',
+      user: { distinctId: 'u', attributes: { tags: ['ok', { when: new Date() }] } },
+      path: 'attributes.tags[1].when',
+    },
+    {
+      name: 'a bad value under a non-identifier key',
+      user: { distinctId: 'u', attributes: { 'plan tier': () => 1 } },
+      path: 'attributes["plan tier"]',
+    },
   ];
   for (const { name, user, path } of bad) {
     test(`rejects ${name} with a TypeError naming ${path}, before any request`, async () => {

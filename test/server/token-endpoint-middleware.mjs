@@ -103,13 +103,17 @@ export function tokenEndpointMiddleware() {
 
     if (url.pathname.startsWith('/mock-embed/')) {
       const id = url.searchParams.get('id');
-      if (id) endpoint(id).log.push({ method: ctx.method, url: ctx.url, headers: ctx.req.headers, body: '', receivedAt: Date.now() });
+      if (id)
+        endpoint(id).log.push({ method: ctx.method, url: ctx.url, headers: ctx.req.headers, body: '', receivedAt: Date.now() });
       ctx.set('access-control-allow-origin', '*'); // loaded cross-origin in the allow-list test
       if (url.pathname === '/mock-embed/define.js') {
         const tags = (url.searchParams.get('tags') ?? '').split(',').filter(Boolean);
         ctx.type = 'text/javascript';
         ctx.body = tags
-          .map((tag) => `if (!customElements.get(${JSON.stringify(tag)})) customElements.define(${JSON.stringify(tag)}, class extends HTMLElement {});`)
+          .map(
+            (tag) =>
+              `if (!customElements.get(${JSON.stringify(tag)})) customElements.define(${JSON.stringify(tag)}, class extends HTMLElement {});`,
+          )
           .join('\n');
         return;
       }

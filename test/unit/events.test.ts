@@ -6,7 +6,12 @@ import { ToucanErrorEvent, ToucanStateChangeEvent, ToucanTokenEvent } from '../.
 describe('events', () => {
   it('carry their fields as readonly own properties, with no detail', () => {
     const event = new ToucanTokenEvent({ expiresAt: 2000, lifetime: 1000, reason: 'scheduled', via: 'tab' });
-    assert.deepEqual(Object.fromEntries(Object.entries(event)), { expiresAt: 2000, lifetime: 1000, reason: 'scheduled', via: 'tab' });
+    assert.deepEqual(Object.fromEntries(Object.entries(event)), {
+      expiresAt: 2000,
+      lifetime: 1000,
+      reason: 'scheduled',
+      via: 'tab',
+    });
     assert.throws(() => Object.assign(event, { reason: 'manual' }), TypeError);
     assert.equal(event.reason, 'scheduled');
     assert.equal('detail' in event, false);

@@ -62,7 +62,10 @@ const platform: SharingPlatform = {
     return locks as unknown as LockManager;
   },
   get hints() {
-    return { getItem: (name: string) => hints.get(name) ?? null, setItem: (name: string, value: string) => void hints.set(name, value) };
+    return {
+      getItem: (name: string) => hints.get(name) ?? null,
+      setItem: (name: string, value: string) => void hints.set(name, value),
+    };
   },
   sha256: async (text) => createHash('sha256').update(text).digest('hex'),
   onPageHide: () => () => {},
@@ -175,7 +178,10 @@ describe('refreshes among documents (CONTRACT §7)', () => {
   test('two documents refreshing at the same time make one request; the other gets its token', async () => {
     const [first, second] = await twoDocumentsHoldingOneToken();
     const release = hanging();
-    const refreshes = [run(first, 'scheduled', attemptOf(first, release.promise)), run(second, 'scheduled', attemptOf(second, release.promise))];
+    const refreshes = [
+      run(first, 'scheduled', attemptOf(first, release.promise)),
+      run(second, 'scheduled', attemptOf(second, release.promise)),
+    ];
     await deliver();
     release.resolve();
     const [a, b] = await Promise.all(refreshes);
@@ -189,7 +195,10 @@ describe('refreshes among documents (CONTRACT §7)', () => {
     await run(first, 'scheduled');
     await deliver();
     assert.equal(second.pushed.length, 1, 'the new token was pushed to the idle document');
-    const outcome = await second.sharing.run('scheduled', attemptOf(second), { signal: new AbortController().signal, held: second.held });
+    const outcome = await second.sharing.run('scheduled', attemptOf(second), {
+      signal: new AbortController().signal,
+      held: second.held,
+    });
     assert.equal(outcome.from, 'peer');
     assert.equal(second.requests, 0);
   });
@@ -202,9 +211,13 @@ describe('refreshes among documents (CONTRACT §7)', () => {
       await release.promise;
       throw new ToucanError('http', 'Token endpoint answered HTTP 503.', { status: 503 });
     };
-    const leader = first.sharing.run('scheduled', failing, { signal: new AbortController().signal, held: first.held }).catch((error) => error);
+    const leader = first.sharing
+      .run('scheduled', failing, { signal: new AbortController().signal, held: first.held })
+      .catch((error) => error);
     await deliver();
-    const follower = second.sharing.run('scheduled', attemptOf(second), { signal: new AbortController().signal, held: second.held }).catch((error) => error);
+    const follower = second.sharing
+      .run('scheduled', attemptOf(second), { signal: new AbortController().signal, held: second.held })
+      .catch((error) => error);
     await deliver();
     release.resolve();
     assert.equal((await leader).kind, 'http');
@@ -230,7 +243,10 @@ describe('refreshes among documents (CONTRACT §7)', () => {
 
   test('a fatal failure stops the other documents too, with no request', async () => {
     const [first, second] = await twoDocumentsHoldingOneToken();
-    first.sharing.failed(new ToucanError('unauthorized', 'Token endpoint refused the request (HTTP 401).', { status: 401, fatal: true }), null);
+    first.sharing.failed(
+      new ToucanError('unauthorized', 'Token endpoint refused the request (HTTP 401).', { status: 401, fatal: true }),
+      null,
+    );
     await deliver();
     await assert.rejects(run(second, 'scheduled'), { kind: 'unauthorized', fatal: true });
     assert.equal(second.requests, 0);
@@ -238,7 +254,10 @@ describe('refreshes among documents (CONTRACT §7)', () => {
 
   test('after a fatal failure of another document, refresh() here starts the key again', async () => {
     const [first, second] = await twoDocumentsHoldingOneToken();
-    first.sharing.failed(new ToucanError('unauthorized', 'Token endpoint refused the request (HTTP 401).', { status: 401, fatal: true }), null);
+    first.sharing.failed(
+      new ToucanError('unauthorized', 'Token endpoint refused the request (HTTP 401).', { status: 401, fatal: true }),
+      null,
+    );
     await deliver();
     await run(second, 'manual');
     assert.equal((await run(second, 'scheduled')).from, 'own');
@@ -349,7 +368,10 @@ describe('what leaves the document (CONTRACT §7, §9)', () => {
   test('storage gets when a token expires, never the token', async () => {
     const doc = openDocument();
     await run(doc, 'initial');
-    assert.deepEqual([...hints.values()].map((hint) => hint.split(' ')[0]), [String(doc.held!.expiresAtMs)]);
+    assert.deepEqual(
+      [...hints.values()].map((hint) => hint.split(' ')[0]),
+      [String(doc.held!.expiresAtMs)],
+    );
   });
 
   test('a closed sharing hears nothing from other documents', async () => {

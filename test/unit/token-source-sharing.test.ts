@@ -62,7 +62,10 @@ const platform: SharingPlatform = {
     return locks as unknown as LockManager;
   },
   get hints() {
-    return { getItem: (name: string) => hints.get(name) ?? null, setItem: (name: string, value: string) => void hints.set(name, value) };
+    return {
+      getItem: (name: string) => hints.get(name) ?? null,
+      setItem: (name: string, value: string) => void hints.set(name, value),
+    };
   },
   sha256: async (text) => createHash('sha256').update(text).digest('hex'),
   onPageHide: () => () => {},
