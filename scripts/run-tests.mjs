@@ -56,7 +56,11 @@ await step('Build (npm run build)', process.platform === 'win32' ? 'npm.cmd' : '
 // After the build: the Node tests type-check against the package's own exports (dist/lib).
 await step('Type check', npx, ['tsc', '--noEmit', '-p', 'tsconfig.json']);
 await step('Lint (npm run lint)', process.platform === 'win32' ? 'npm.cmd' : 'npm', ['run', '--silent', 'lint']);
-await step('Format (npm run format:check)', process.platform === 'win32' ? 'npm.cmd' : 'npm', ['run', '--silent', 'format:check']);
+await step('Format (npm run format:check)', process.platform === 'win32' ? 'npm.cmd' : 'npm', [
+  'run',
+  '--silent',
+  'format:check',
+]);
 // Type tests: the JSX/template typings (toucan-embed-loader/react, /preact, /vue) and the main entries as an
 // app sees them, through the package's own exports; `@ts-expect-error` lines prove wrong usage is rejected.
 for (const name of ['plain', 'react', 'preact']) {
