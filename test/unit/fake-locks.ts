@@ -3,6 +3,9 @@
  * tests, where documents sharing one origin are several objects in one process. `crash(name)`
  * releases a lock as the browser does when its holder's document dies.
  */
+import { createHash } from 'node:crypto';
+import type { SharingPlatform } from '../../src/tab-sharing.js';
+
 interface Holder {
   release: () => void;
   stolen: (error: DOMException) => void;
@@ -57,5 +60,37 @@ export class FakeLocks {
         grant();
       }
     });
+  }
+}
+
+/**
+ * The sharing platform of one origin for Node tests: Node's own `BroadcastChannel`, {@link FakeLocks} and an
+ * in-memory store for the storage hints; SHA-256 from `node:crypto`. `close()` closes every channel it opened.
+ */
+export class FakeOrigin {
+  readonly locks = new FakeLocks();
+  readonly hints = new Map<string, string>();
+  /** Names of the channels opened, in order. */
+  readonly names: string[] = [];
+  readonly #channels: BroadcastChannel[] = [];
+
+  readonly platform: SharingPlatform = {
+    openChannel: (name) => {
+      this.names.push(name);
+      const channel = new BroadcastChannel(name) as unknown as globalThis.BroadcastChannel;
+      this.#channels.push(channel);
+      return channel;
+    },
+    locks: this.locks as unknown as LockManager,
+    hints: {
+      getItem: (name: string) => this.hints.get(name) ?? null,
+      setItem: (name: string, value: string) => void this.hints.set(name, value),
+    },
+    sha256: async (text) => createHash('sha256').update(text).digest('hex'),
+    onPageHide: () => () => {},
+  };
+
+  close(): void {
+    for (const channel of this.#channels) channel.close();
   }
 }

@@ -20,7 +20,7 @@ import {
   type SharedToken,
   type SharingPlatform,
 } from '../../src/tab-sharing.js';
-import { FakeLocks } from './fake-locks.js';
+import { FakeOrigin, type FakeLocks } from './fake-locks.js';
 
 const S = 1000;
 const TIMEOUT_MS = 10 * S;
@@ -35,41 +35,21 @@ async function deliver(turns = 20): Promise<void> {
 let clock: sinon.SinonFakeTimers;
 let locks: FakeLocks;
 let hints: Map<string, string>;
-let channels: BroadcastChannel[];
+let origin: FakeOrigin;
+let platform: SharingPlatform;
 let names: string[];
 
 beforeEach(() => {
   clock = sinon.useFakeTimers({ now: 1_800_000_000_000, toFake: ['setTimeout', 'clearTimeout', 'Date'] });
-  locks = new FakeLocks();
-  hints = new Map();
-  channels = [];
-  names = [];
+  origin = new FakeOrigin();
+  ({ locks, hints, platform } = origin);
+  names = origin.names;
 });
 
 afterEach(() => {
-  for (const channel of channels) channel.close();
+  origin.close();
   clock.restore();
 });
-
-const platform: SharingPlatform = {
-  openChannel: (name) => {
-    names.push(name);
-    const channel = new BroadcastChannel(name) as unknown as globalThis.BroadcastChannel;
-    channels.push(channel);
-    return channel;
-  },
-  get locks() {
-    return locks as unknown as LockManager;
-  },
-  get hints() {
-    return {
-      getItem: (name: string) => hints.get(name) ?? null,
-      setItem: (name: string, value: string) => void hints.set(name, value),
-    };
-  },
-  sha256: async (text) => createHash('sha256').update(text).digest('hex'),
-  onPageHide: () => () => {},
-};
 
 /** A document of the origin: its sharing of KEY, the token it holds, and what peers pushed to it. */
 function openDocument(key = KEY) {

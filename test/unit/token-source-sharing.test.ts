@@ -7,14 +7,13 @@
  * Run: node --import tsx --test test/unit/token-source-sharing.test.ts
  */
 import assert from 'node:assert/strict';
-import { createHash } from 'node:crypto';
 import { afterEach, beforeEach, describe, it } from 'node:test';
 import { ToucanError } from '../../src/errors.js';
 import type { TokenReason, TokenVia } from '../../src/events.js';
 import { TabSharing, type SharingPlatform } from '../../src/tab-sharing.js';
 import { MAX_ATTEMPTS_PER_CYCLE } from '../../src/timing.js';
 import { TokenSource, type FailureInfo, type HeldToken, type TokenSubscriber } from '../../src/token-source.js';
-import { FakeLocks } from './fake-locks.js';
+import { FakeOrigin } from './fake-locks.js';
 import { FakePage, installClock, type FakeClock } from './harness.js';
 
 const S = 1000;
@@ -28,9 +27,8 @@ async function deliver(turns = 20): Promise<void> {
 }
 
 let clock: FakeClock;
-let locks: FakeLocks;
-let hints: Map<string, string>;
-let channels: BroadcastChannel[];
+let origin: FakeOrigin;
+let platform: SharingPlatform;
 let issued: number;
 /** Every attempt made by any document, in order. */
 let attempts: string[];
@@ -39,37 +37,17 @@ let failing: ToucanError | null;
 
 beforeEach(() => {
   clock = installClock();
-  locks = new FakeLocks();
-  hints = new Map();
-  channels = [];
+  origin = new FakeOrigin();
+  ({ platform } = origin);
   issued = 0;
   attempts = [];
   failing = null;
 });
 
 afterEach(() => {
-  for (const channel of channels) channel.close();
+  origin.close();
   clock.restore();
 });
-
-const platform: SharingPlatform = {
-  openChannel: (name) => {
-    const channel = new BroadcastChannel(name) as unknown as globalThis.BroadcastChannel;
-    channels.push(channel);
-    return channel;
-  },
-  get locks() {
-    return locks as unknown as LockManager;
-  },
-  get hints() {
-    return {
-      getItem: (name: string) => hints.get(name) ?? null,
-      setItem: (name: string, value: string) => void hints.set(name, value),
-    };
-  },
-  sha256: async (text) => createHash('sha256').update(text).digest('hex'),
-  onPageHide: () => () => {},
-};
 
 /** A wrapper: records the tokens it is given and where they came from. */
 class Wrapper implements TokenSubscriber {
