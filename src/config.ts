@@ -99,9 +99,18 @@ export function configure(options: ToucanConfig): void {
   tell({ type: 'configure', options });
 }
 
-/** The defaults in force now, with every default filled in. */
-export function pageConfig(): ToucanConfig & typeof DEFAULTS {
-  return { ...DEFAULTS, ...pageSlot().config } as ToucanConfig & typeof DEFAULTS;
+type PageConfig = Readonly<ToucanConfig & typeof DEFAULTS>;
+/** The last merge, and the slot's `config` it was made from (every copy replaces that object, never changes it). */
+let merged: { from: ToucanConfig; config: PageConfig } | null = null;
+
+/**
+ * The defaults in force now, with every default filled in. Read-only: merged once per `configure()`,
+ * not once per call (each wrapper reads it several times as it starts).
+ */
+export function pageConfig(): PageConfig {
+  const from = pageSlot().config;
+  if (merged?.from !== from) merged = { from, config: { ...DEFAULTS, ...from } as PageConfig };
+  return merged.config;
 }
 
 /** Calls `listener` after each `configure()` and each copy of the package that loads, until the returned function is called. */

@@ -113,10 +113,22 @@ function watchScript(script: HTMLScriptElement, url: URL): EmbedScriptLoad {
  * script fails or the tag is still undefined 20 s after loading started. Without `load` (empty
  * `embed-src`) it waits for the page to define the tag, with no deadline.
  */
-export async function whenEmbedDefined(tag: string, load: EmbedScriptLoad | null): Promise<void> {
-  load?.await(tag);
-  await Promise.race([customElements.whenDefined(tag), ...(load ? [load.failed] : [])]);
+export function whenEmbedDefined(tag: string, load: EmbedScriptLoad | null): Promise<unknown> {
+  if (!load) return customElements.whenDefined(tag);
+  load.await(tag);
+  // One wait per script and tag, however many wrappers wait (hundreds on a page of many embeds).
+  let waits = waitsByLoad.get(load);
+  if (!waits) waitsByLoad.set(load, (waits = new Map()));
+  let wait = waits.get(tag);
+  if (!wait) {
+    wait = Promise.race([customElements.whenDefined(tag), load.failed]);
+    wait.catch(() => {}); // each waiting wrapper handles the failure; none may be left to
+    waits.set(tag, wait);
+  }
+  return wait;
 }
+
+const waitsByLoad = new WeakMap<EmbedScriptLoad, Map<string, Promise<unknown>>>();
 
 interface TrustedTypePolicyLike {
   createScriptURL(url: string): unknown;

@@ -36,6 +36,24 @@ export function effectiveRequest(settings: RequestSettings, baseURI: string): To
     return { kind: 'provider', provider: settings.tokenProvider, ...(shareKey ? { shareKey } : {}) };
   }
   const page = pageConfig();
+  // Without request objects the result depends on strings only: made once per distinct setting,
+  // however many wrappers share it (a page of 500 wrappers on one endpoint computes it once).
+  if (settings.tokenRequest || page.tokenRequest) return endpointRequest(settings, baseURI, page);
+  if (plainRequests?.page !== page) plainRequests = { page, specs: new Map() };
+  const cacheKey = JSON.stringify([baseURI, settings.tokenEndpoint, settings.tokenMethod, settings.tokenCredentials]);
+  let spec = plainRequests.specs.get(cacheKey);
+  if (!spec) {
+    spec = endpointRequest(settings, baseURI, page);
+    if (plainRequests.specs.size > 99) plainRequests.specs.clear();
+    plainRequests.specs.set(cacheKey, spec);
+  }
+  return spec;
+}
+
+/** Effective requests made without request objects, by their string settings, for one `pageConfig()`. */
+let plainRequests: { page: object; specs: Map<string, TokenRequestSpec> } | null = null;
+
+function endpointRequest(settings: RequestSettings, baseURI: string, page: ReturnType<typeof pageConfig>): TokenRequestSpec {
   const endpoint = settings.tokenEndpoint || page.tokenEndpoint;
   if (!endpoint) {
     throw configError('No token-endpoint, tokenProvider or configure({ tokenEndpoint }).');
@@ -86,8 +104,16 @@ export function requestKey(spec: TokenRequestSpec): string {
     if (id === undefined) providerIds.set(spec.provider, (id = nextProviderId++));
     return `provider:${id}`;
   }
-  return JSON.stringify([spec.url, spec.method, spec.credentials, spec.headers, spec.body ?? null]);
+  let key = endpointKeys.get(spec);
+  if (key === undefined) {
+    key = JSON.stringify([spec.url, spec.method, spec.credentials, spec.headers, spec.body ?? null]);
+    endpointKeys.set(spec, key);
+  }
+  return key;
 }
+
+/** Keys of endpoint specs, which are never changed once made. */
+const endpointKeys = new WeakMap<TokenRequestSpec, string>();
 
 const sources = new Map<string, TokenSource>();
 /** Keys whose last element left while their token was still valid: kept, with nothing running. */

@@ -10,7 +10,7 @@
  */
 import { allowedUrl } from './allowed-origins.js';
 import { ToucanError } from './errors.js';
-import { copyForwarded, isForwarded, ownAttributes } from './forwarding.js';
+import { copyForwarded, isForwarded, ownAttributes, STATE_ATTRIBUTE } from './forwarding.js';
 
 /** What the vendor element needs from its wrapper. */
 export interface VendorHost extends HTMLElement {
@@ -42,9 +42,26 @@ export function tokenAttributeOf(host: Pick<VendorHost, 'tokenAttribute'>): stri
 /** The own attributes of each wrapper class, computed once per class. */
 const ownAttributesByClass = new WeakMap<object, ReadonlySet<string>>();
 
+/**
+ * One `MutationObserver` for every wrapper on the page, so that a refresh, which flips the `state`
+ * attribute of every wrapper of a token twice, makes one callback rather than one per wrapper.
+ * `MutationObserver` cannot stop observing one node: a wrapper that stops forwarding is dropped
+ * from `forwarders` (its records are ignored) and the observer is disconnected from every node
+ * once no wrapper forwards.
+ */
+const forwarders = new WeakMap<Node, (attributeName: string) => void>();
+let forwarding = 0;
+let observer: MutationObserver | null = null;
+
+function forwardRecords(records: MutationRecord[]): void {
+  for (const { target, attributeName } of records) {
+    // The wrapper's own state writes are most of the records, and never forwarded.
+    if (attributeName && attributeName !== STATE_ATTRIBUTE) forwarders.get(target)?.(attributeName);
+  }
+}
+
 export class VendorElement {
   #element: HTMLElement | null = null;
-  #observer = new MutationObserver((records) => this.#forward(records));
 
   /**
    * @param serverUrlChanged called when the wrapper's `server-url` changed, before the change is
@@ -109,22 +126,25 @@ export class VendorElement {
 
   /** Starts following the wrapper's attribute changes (while connected). */
   startForwarding(): void {
-    this.#observer.observe(this.host, { attributes: true });
+    if (forwarders.has(this.host)) return;
+    forwarders.set(this.host, (name) => this.#forward(name));
+    forwarding += 1;
+    (observer ??= new MutationObserver(forwardRecords)).observe(this.host, { attributes: true });
   }
 
   stopForwarding(): void {
-    this.#observer.disconnect();
+    if (!forwarders.delete(this.host)) return;
+    forwarding -= 1;
+    if (forwarding === 0) observer?.disconnect();
   }
 
-  #forward(records: MutationRecord[]): void {
-    if (records.some((record) => record.attributeName === 'server-url')) this.serverUrlChanged();
+  /** The wrapper's attribute `name` changed or was removed: a new `server-url` is checked first (§9), then it follows. */
+  #forward(name: string): void {
+    if (name === 'server-url') this.serverUrlChanged();
     const element = this.#element;
-    if (!element) return;
-    for (const { attributeName: name } of records) {
-      if (!name || !isForwarded(name, this.host.tokenAttribute ?? 'auth-token', this.#ownAttributes)) continue;
-      const value = this.host.getAttribute(name);
-      if (value === null) element.removeAttribute(name);
-      else element.setAttribute(name, value);
-    }
+    if (!element || !isForwarded(name, this.host.tokenAttribute ?? 'auth-token', this.#ownAttributes)) return;
+    const value = this.host.getAttribute(name);
+    if (value === null) element.removeAttribute(name);
+    else element.setAttribute(name, value);
   }
 }
