@@ -17,19 +17,25 @@ import { ToucanError } from './errors.js';
  *   not a URL.
  */
 export function allowedUrl(value: string, attribute: string): URL {
-  // Once per URL, allowed origins and base URL, however many wrappers check it, however often.
-  const key = `${attribute} ${document.baseURI} ${pageConfig().allowedEmbedOrigins} ${value}`;
-  let url = allowedUrls.get(key);
+  // Once per URL, page settings and base URL, however many wrappers check it, however often.
+  const config = pageConfig();
+  const baseURI = document.baseURI;
+  if (allowed.config !== config || allowed.baseURI !== baseURI) allowed = { config, baseURI, urls: new Map() };
+  const key = `${attribute} ${value}`;
+  let url = allowed.urls.get(key);
   if (!url) {
     url = checkUrl(value, attribute);
-    if (allowedUrls.size > 99) allowedUrls.clear();
-    allowedUrls.set(key, url);
+    if (allowed.urls.size > 99) allowed.urls.clear();
+    allowed.urls.set(key, url);
   }
   return url;
 }
 
-/** URLs already allowed, by attribute, base URL, allowed origins and value (refusals are checked each time). */
-const allowedUrls = new Map<string, URL>();
+/**
+ * URLs already allowed, by attribute and value, for one `pageConfig()` (a new one after each
+ * `configure()`) and base URL. Refusals are checked each time.
+ */
+let allowed: { config: object | null; baseURI: string; urls: Map<string, URL> } = { config: null, baseURI: '', urls: new Map() };
 
 function checkUrl(value: string, attribute: string): URL {
   let url: URL;

@@ -146,7 +146,9 @@ export class ToucanEmbedElement extends ReactiveElement {
   readonly #controller: EmbedController;
   #updatedBefore = false;
   /** The `loading` and `error` slots. */
-  #namedSlots: HTMLSlotElement[] | null = null;
+  #namedSlots: [loading: HTMLSlotElement, error: HTMLSlotElement] | null = null;
+  /** The named slot shown now, if any. */
+  #shownSlot: HTMLSlotElement | null = null;
 
   constructor() {
     super();
@@ -215,9 +217,12 @@ export class ToucanEmbedElement extends ReactiveElement {
   /** Shows the `loading` slot while `state` is `loading`, the `error` slot while it is `error` or `expired`. */
   #showSlots(state: ToucanState): void {
     // Before the shadow root, nothing: createRenderRoot() applies the state.
-    this.#namedSlots?.forEach((slot, index) => {
-      const shown = index ? state === 'error' || state === 'expired' : state === 'loading';
-      if (slot.hidden === shown) slot.hidden = !shown;
-    });
+    if (!this.#namedSlots) return;
+    const [loading, error] = this.#namedSlots;
+    const shown = state === 'loading' ? loading : state === 'error' || state === 'expired' ? error : null;
+    if (shown === this.#shownSlot) return; // `ready` ⇄ `refreshing` at every refresh: nothing to touch
+    if (this.#shownSlot) this.#shownSlot.hidden = true;
+    if (shown) shown.hidden = false;
+    this.#shownSlot = shown;
   }
 }
