@@ -9,6 +9,7 @@ export const VARIANTS = {
   serial: 'serial glue',
   parallel: 'parallel glue',
   perEmbed: 'glue, one token and timer per embed',
+  promised: 'parallel glue + per-embed state, events, slots',
 };
 
 export const tokenUrl = (name, { delayMs = 0, ttlSeconds = 300 } = {}) =>
@@ -44,7 +45,13 @@ export function embedPage({ variant, count, tokenUrls, embedSrc, head = '' }) {
       )
       .join('\n');
   } else {
-    const config = { tokenUrl: tokenUrls[0], embedSrc, tag: 'tc-dashboard', perEmbed: variant === 'perEmbed' };
+    const config = {
+      tokenUrl: tokenUrls[0],
+      embedSrc,
+      tag: 'tc-dashboard',
+      perEmbed: variant === 'perEmbed',
+      promises: variant === 'promised',
+    };
     const file = variant === 'serial' ? 'glue-serial.js' : 'glue-parallel.js';
     scripts = `<script type="application/json" id="bench-config">${JSON.stringify(config)}</script>
 <script type="module" src="/bench/${file}"></script>`;

@@ -407,26 +407,41 @@ async function manyOnce(browser, server, variant, count) {
   }
 }
 
+/** The many-embeds variants: the package, parallel glue, and parallel glue that keeps the per-embed promises by hand. */
+const MANY_VARIANTS = ['product', 'parallel', 'promised'];
+
 async function benchMany(browser, server) {
   const cells = [];
   for (const count of MANY_COUNTS) {
-    const runs = { product: [], parallel: [] };
+    const runs = Object.fromEntries(MANY_VARIANTS.map((variant) => [variant, []]));
     for (let run = 0; run < RUNS; run += 1) {
-      for (const variant of Object.keys(runs)) runs[variant].push(await manyOnce(browser, server, variant, count));
+      for (const variant of MANY_VARIANTS) runs[variant].push(await manyOnce(browser, server, variant, count));
     }
     const cell = { count };
     for (const [variant, list] of Object.entries(runs)) {
       cell[variant] = Object.fromEntries(Object.keys(list[0]).map((key) => [key, summarize(list.map((entry) => entry[key]))]));
     }
-    cell.ratios = Object.fromEntries(
-      Object.keys(cell.product).map((key) => [key, cell.product[key].median / cell.parallel[key].median]),
-    );
+    const ratiosTo = (baseline) =>
+      Object.fromEntries(Object.keys(cell.product).map((key) => [key, cell.product[key].median / cell[baseline][key].median]));
+    cell.ratios = ratiosTo('parallel');
+    cell.ratiosToPromised = ratiosTo('promised');
     cells.push(cell);
     console.log(
-      `  many ×${count}: load script ${round(cell.ratios.loadScriptMs, 2)}×, refresh task ${round(cell.ratios.refreshTaskMs, 2)}× of parallel glue`,
+      `  many ×${count}: load script ${round(cell.ratios.loadScriptMs, 2)}×, refresh task ${round(cell.ratios.refreshTaskMs, 2)}× of parallel glue; ` +
+        `${round(cell.ratiosToPromised.loadScriptMs, 2)}×, ${round(cell.ratiosToPromised.refreshTaskMs, 2)}× of glue with the same promises`,
     );
   }
   return cells;
+}
+
+/**
+ * Splits a CPU time measured at the smallest and the largest embed count into a fixed part and a
+ * part per embed (the line through the two medians): what the page pays once, and for each embed.
+ */
+function fixedAndPerEmbed(cells, variant, key) {
+  const [low, high] = [cells[0], cells.at(-1)];
+  const perEmbedMs = (high[variant][key].median - low[variant][key].median) / (high.count - low.count);
+  return { fixedMs: low[variant][key].median - perEmbedMs * low.count, perEmbedUs: perEmbedMs * 1000 };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -508,13 +523,41 @@ function report(results) {
         ['refreshScriptMs', 'scripting, one refresh cycle'],
         ['refreshTaskMs', 'task time, one refresh cycle'],
       ]) {
-        rows.push([cell.count, label, msFine(cell.product[key]), msFine(cell.parallel[key]), ratio(cell.ratios[key])]);
+        rows.push([
+          cell.count,
+          label,
+          msFine(cell.product[key]),
+          msFine(cell.parallel[key]),
+          ratio(cell.ratios[key]),
+          msFine(cell.promised[key]),
+          ratio(cell.ratiosToPromised[key]),
+        ]);
       }
     }
     parts.push(
       `### Many embeds (ms: median (± half the spread); ${MANY_LATENCY_MS} ms token and script latency, one endpoint)\n\n` +
-        table(['embeds', 'measure', VARIANTS.product, VARIANTS.parallel, 'ratio'], rows),
+        table(['embeds', 'measure', VARIANTS.product, VARIANTS.parallel, 'ratio', VARIANTS.promised, 'ratio'], rows),
     );
+    if (results.many.length > 1) {
+      const { many } = results;
+      const fitRows = [];
+      for (const [key, label] of [
+        ['loadScriptMs', 'scripting at load'],
+        ['refreshTaskMs', 'task time, one refresh cycle'],
+      ]) {
+        fitRows.push([
+          label,
+          ...MANY_VARIANTS.map((variant) => {
+            const { fixedMs, perEmbedUs } = fixedAndPerEmbed(many, variant, key);
+            return `${round(fixedMs, 1)} ms + ${round(perEmbedUs, 1)} µs`;
+          }),
+        ]);
+      }
+      parts.push(
+        `### Many embeds: fixed cost + cost per embed (line through the ${many[0].count}- and ${many.at(-1).count}-embed medians)\n\n` +
+          table(['measure', ...MANY_VARIANTS.map((variant) => VARIANTS[variant])], fitRows),
+      );
+    }
   }
   if (results.sizes) {
     parts.push(
