@@ -3,7 +3,7 @@
 // With `perEmbed: true` each embed fetches and refreshes its own token from its container's
 // `data-token-url` (an embed component with its own timer, the usual way when embeds are separate
 // components).
-// With `promises: true` it also keeps, by hand and as cheaply as it can, what the package promises each
+// With `promises: true` it also keeps, by hand in plain DOM code, what the package promises each
 // embed beyond the token (docs/behaviour.md §6): a shadow root with `loading` and `error` slots that
 // follow the state, a `state` attribute, and the `toucan-statechange` and `toucan-token` events
 // (bubbling, composed, fields as readonly own properties) — the floor of any wrapper that keeps them.
@@ -33,9 +33,12 @@ const field = (value) => ({ value, enumerable: true });
 function setState(container, state) {
   const previous = container.getAttribute('state') ?? 'idle';
   container.setAttribute('state', state);
-  const [loading, , error] = container.shadowRoot.children;
-  loading.hidden = state !== 'loading';
-  error.hidden = state !== 'error' && state !== 'expired';
+  const shownSlot = (of) => (of === 'loading' ? 0 : of === 'error' || of === 'expired' ? 2 : null);
+  if (shownSlot(state) !== shownSlot(previous)) {
+    const [loading, , error] = container.shadowRoot.children;
+    loading.hidden = shownSlot(state) !== 0;
+    error.hidden = shownSlot(state) !== 2;
+  }
   const event = new Event('toucan-statechange', BUBBLES_COMPOSED);
   Object.defineProperties(event, { state: field(state), previous: field(previous) });
   container.dispatchEvent(event);
