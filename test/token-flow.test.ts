@@ -120,6 +120,35 @@ describe('first token (CONTRACT §1, §7)', () => {
     expect(vendor.hasAttribute('aria-hidden')).to.equal(false);
   });
 
+  it('forwards for every wrapper while others leave and come back, and after all have left', async () => {
+    // One attribute observer serves every wrapper on the page: leaving must not stop it for the others.
+    const api = await mockEndpoint();
+    const a = await dashboard(`token-endpoint="${api.url}" dashboard-id="a-1"`);
+    const b = await dashboard(`token-endpoint="${api.url}" dashboard-id="b-1"`);
+    await until(() => a.tokens.length === 1 && b.tokens.length === 1, 'both tokens');
+    const parent = a.el.parentNode!;
+    a.el.remove();
+    await settle(0);
+    a.el.setAttribute('dashboard-id', 'a-2'); // while it is out of the document: not followed
+    b.el.setAttribute('dashboard-id', 'b-2');
+    await settle(0);
+    expect(a.el.embedElement!.getAttribute('dashboard-id')).to.equal('a-1');
+    expect(b.el.embedElement!.getAttribute('dashboard-id')).to.equal('b-2');
+    parent.append(a.el);
+    await settle(0);
+    a.el.setAttribute('dashboard-id', 'a-3');
+    await settle(0);
+    expect(a.el.embedElement!.getAttribute('dashboard-id')).to.equal('a-3');
+    a.el.remove();
+    b.el.remove();
+    await settle(0);
+    const c = await dashboard(`token-endpoint="${api.url}" dashboard-id="c-1"`);
+    await until(() => c.tokens.length === 1, 'token of a wrapper mounted after all had left');
+    c.el.setAttribute('dashboard-id', 'c-2');
+    await settle(0);
+    expect(c.el.embedElement!.getAttribute('dashboard-id')).to.equal('c-2');
+  });
+
   it('uses the token-endpoint of configure() when the wrapper has none, applied in the same task', async () => {
     const api = await mockEndpoint();
     const el = mount<ToucanDashboardElement>('<toucan-dashboard></toucan-dashboard>');
