@@ -18,6 +18,7 @@ import { existsSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, totalmem, release, platform } from 'node:os';
 import { parseArgs } from 'node:util';
 import { chromium } from 'playwright';
+import { launchChromium } from '../test/browsers/engines.mjs';
 import { embedPage, embedUrl, mountPage, tokenUrl, VARIANTS } from './pages.mjs';
 import { startBenchServer } from './server.mjs';
 import { measureSizes } from './sizes.mjs';
@@ -53,9 +54,6 @@ const MANY_TTL_SECONDS = 10;
 const MANY_LATENCY_MS = 50;
 /** Many embeds: how long after ready the refresh window's first reading is taken. */
 const MANY_REFRESH_QUIET_MS = 3_000;
-
-const SYSTEM_CHROMIUM = ['/usr/bin/chromium', '/usr/bin/chromium-browser'].find((path) => existsSync(path));
-const executablePath = process.env.CHROMIUM_PATH || SYSTEM_CHROMIUM;
 
 // ---------------------------------------------------------------------------------------------
 // Statistics
@@ -587,17 +585,7 @@ if (!existsSync('dist/toucan-embed-loader.js')) {
 
 const results = { date: new Date().toISOString(), runs: RUNS };
 const server = await startBenchServer();
-const browser = await chromium.launch({
-  ...(executablePath ? { executablePath } : {}),
-  args: [
-    '--no-sandbox',
-    '--disable-gpu',
-    '--disable-background-networking',
-    '--disable-component-update',
-    '--disable-sync',
-    '--no-first-run',
-  ],
-});
+const browser = await launchChromium(chromium);
 results.machine = {
   cpu: cpus()[0]?.model.trim() ?? 'unknown CPU',
   cores: cpus().length,

@@ -14,3 +14,12 @@ export declare function findEngines(env?: Record<string, string | undefined>): F
 
 /** The engines a run asks for: TEST_BROWSERS (comma-separated), else all three. Throws on an unknown name. */
 export declare function requestedEngines(env?: Record<string, string | undefined>): Engine[];
+
+/** Flags of every Chromium the tests and the bench start (they work as root). */
+export declare const CHROMIUM_ARGS: string[];
+
+/** Starts headless Chromium through Playwright's `chromium`: the one `findEngines()` finds, else Playwright's own. */
+export declare function launchChromium<B>(
+  playwrightChromium: { launch(options: { executablePath?: string; args: string[] }): Promise<B> },
+  env?: Record<string, string | undefined>,
+): Promise<B>;

@@ -73,3 +73,24 @@ export function requestedEngines(env = process.env) {
   if (unknown.length > 0) throw new Error(`TEST_BROWSERS: unknown engine ${unknown.join(', ')} (known: ${ENGINES.join(', ')})`);
   return names.length > 0 ? names : ENGINES;
 }
+
+/** Flags of every Chromium the tests and the bench start: they work as root, and keep the browser from background work. */
+export const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+];
+
+/**
+ * Starts headless Chromium through Playwright's `chromium` (passed in: this module needs no Playwright):
+ * the Chromium `findEngines()` finds (CHROMIUM_PATH, else Debian's), else Playwright's own download.
+ * Throws when CHROMIUM_PATH names no file.
+ */
+export function launchChromium(playwrightChromium, env = process.env) {
+  const { executablePath, missing } = findEngines(env).chromium;
+  if (missing) throw new Error(missing);
+  return playwrightChromium.launch({ ...(executablePath ? { executablePath } : {}), args: CHROMIUM_ARGS });
+}

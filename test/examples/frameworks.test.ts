@@ -20,11 +20,11 @@ import { extname, join, resolve, sep } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type Page } from 'playwright';
+import { launchChromium } from '../browsers/engines.mjs';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const EXAMPLES = join(ROOT, 'examples');
 const FAKE_VENDOR_SCRIPT = join(EXAMPLES, 'fake-toucan', 'embed.js');
-const CHROMIUM = ['/usr/bin/chromium', '/usr/bin/chromium-browser'].find((path) => existsSync(path));
 const TOKEN_PATH = '/api/toucan-token';
 const WAIT_MS = 15_000;
 /** One install or build; next build alone takes about 2 minutes on 2 busy cores. */
@@ -222,17 +222,7 @@ before(
     assert.equal(packed.code, 0, `npm pack failed:\n${packed.output}`);
     const json = packed.output.slice(packed.output.indexOf('['));
     tarball = join(tmp, (JSON.parse(json.slice(0, json.lastIndexOf(']') + 1)) as Array<{ filename: string }>)[0]!.filename);
-    browser = await chromium.launch({
-      ...(CHROMIUM ? { executablePath: CHROMIUM } : {}),
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        '--no-first-run',
-      ],
-    });
+    browser = await launchChromium(chromium);
   },
   { timeout: 120_000 },
 );

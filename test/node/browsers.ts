@@ -5,7 +5,7 @@
  * TEST_BROWSERS limits the engines, as for the browser tests.
  */
 import puppeteer, { type Browser } from 'puppeteer-core';
-import { findEngines, requestedEngines } from '../browsers/engines.mjs';
+import { CHROMIUM_ARGS, findEngines, requestedEngines } from '../browsers/engines.mjs';
 
 export type NodeTestEngine = 'chromium' | 'firefox';
 
@@ -16,15 +16,6 @@ export const ENGINE_NAMES: Record<NodeTestEngine, string> = { chromium: 'Chromiu
 export function endToEndEngines(): NodeTestEngine[] {
   return requestedEngines().filter((engine): engine is NodeTestEngine => engine === 'chromium' || engine === 'firefox');
 }
-
-const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-];
 
 /** Starts a headless browser of `engine`; throws, saying what to install, when it is missing. */
 export function launchBrowser(engine: NodeTestEngine): Promise<Browser> {

@@ -9,17 +9,17 @@
  */
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright';
+import { launchChromium } from '../browsers/engines.mjs';
 import { build } from 'vite';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 /** Inside the repository (git-ignored), so the copy resolves lit, ky, jose and React's types from node_modules. */
 const COPY = join(ROOT, '.tmp', `new-wrapper-${process.pid}`);
-const CHROMIUM = ['/usr/bin/chromium', '/usr/bin/chromium-browser'].find((path) => existsSync(path));
 const ORIGIN = 'http://new-wrapper.test';
 
 const WIDGET_CLASS = `import { ToucanEmbedElement } from './toucan-embed-element.js';
@@ -114,10 +114,7 @@ test('importing the package registers the new tag, which creates its vendor elem
   const chunk = outputs.flatMap((output) => ('output' in output ? output.output : [])).find((file) => file.type === 'chunk');
   assert.ok(chunk && chunk.type === 'chunk', 'the copy bundles');
 
-  const browser = await chromium.launch({
-    ...(CHROMIUM ? { executablePath: CHROMIUM } : {}),
-    args: ['--no-sandbox', '--disable-gpu'],
-  });
+  const browser = await launchChromium(chromium);
   try {
     const page = await browser.newPage();
     const problems: string[] = [];

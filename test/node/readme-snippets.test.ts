@@ -6,13 +6,13 @@
  * vendor element, and nothing may be printed as an error. `npm test` builds dist/ before this runs.
  */
 import assert from 'node:assert/strict';
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { after, before, describe, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser } from 'playwright';
+import { launchChromium } from '../browsers/engines.mjs';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
-const CHROMIUM = ['/usr/bin/chromium', '/usr/bin/chromium-browser'].find((path) => existsSync(path));
 const PAGE_ORIGIN = 'https://app.readme.test';
 const READY_TIMEOUT_MS = 8_000;
 
@@ -62,10 +62,7 @@ describe('README snippets marked runnable', () => {
   const snippets = runnableSnippets(readFileSync(`${ROOT}README.md`, 'utf8'));
 
   before(async () => {
-    browser = await chromium.launch({
-      ...(CHROMIUM ? { executablePath: CHROMIUM } : {}),
-      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'],
-    });
+    browser = await launchChromium(chromium);
   });
   after(async () => {
     await browser?.close();
